@@ -1,0 +1,36 @@
+"""Ingestion: files → structured documents → chunks. Pure functions, no index access."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .chunk import chunk_document
+from .legal import looks_legal, parse_legal
+from .load import SUPPORTED, LoadError, load_text
+from .model import Chunk, Document, Section
+from .news import parse_news
+
+__all__ = ["Chunk", "Document", "Section", "LoadError", "SUPPORTED", "parse_file",
+           "parse_text", "chunk_document", "file_sha256"]
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def parse_text(text: str, source: str) -> Document:
+    """Legal texts by their structure; everything else as an article with a title."""
+    if looks_legal(text):
+        doc = parse_legal(text, source)
+        if doc.sections:
+            return doc
+    return parse_news(text, source)
+
+
+def parse_file(path: Path, source: str) -> Document:
+    """Parse one file; raises LoadError with a message for the user."""
+    doc = parse_text(load_text(path), source)
+    if not any(section.paragraphs for section in doc.sections):
+        raise LoadError(f"{path.name}: không tìm thấy nội dung để lập chỉ mục")
+    doc.sha256 = file_sha256(path)
+    return doc

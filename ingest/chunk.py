@@ -1,0 +1,145 @@
+"""Documents → chunks, the units that are indexed, retrieved and quoted.
+
+Legal text is chunked by article so that a citation names one article; an article
+longer than MAX_CHARS is split at clause boundaries ("1.", "2." …) and keeps its
+heading. News is chunked by paragraph, long paragraphs by a few sentences, with the
+headline as heading.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .model import Chunk, Document, Section
+from .sentences import split_sentences
+
+MAX_CHARS = 1500
+TARGET_CHARS = 900
+_CLAUSE = re.compile(r"^(\d+)\.\s")
+
+
+def chunk_id(source: str, position: int) -> str:
+    return f"{hashlib.sha1(source.encode('utf-8')).hexdigest()[:12]}-{position:04d}"
+
+
+def legal_locator(section: Section, clause: str | None = None) -> str:
+    doc = " ".join(x for x in (section.doc_type, section.doc_number) if x)
+    where = f"Điều {section.article}" + (f" (khoản {clause})" if clause else "")
+    return f"{where} {doc}".strip()
+
+
+def legal_document_title(section: Section) -> str:
+    parts = [section.doc_type, section.doc_number, section.doc_title]
+    return " ".join(p for p in parts if p) or "Văn bản pháp luật"
+
+
+def _document_year(section: Section) -> int | None:
+    for date in (section.issued_date, section.effective_date):
+        if date:
+            return int(date[-4:])
+    if section.doc_number:
+        match = re.search(r"/(\d{4})/", section.doc_number)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _group_clauses(paragraphs: list[str]) -> list[tuple[str | None, list[str]]]:
+    """Paragraph groups of about TARGET_CHARS, cut only where a clause starts."""
+    groups: list[tuple[list[str], list[str]]] = []  # (clause numbers, paragraphs)
+    size = 0
+    for para in paragraphs:
+        clause = _CLAUSE.match(para)
+        start_new = not groups or (clause and size >= TARGET_CHARS) or size + len(para) > MAX_CHARS * 2
+        if start_new:
+            groups.append(([], []))
+            size = 0
+        numbers, paras = groups[-1]
+        if clause:
+            numbers.append(clause.group(1))
+        paras.append(para)
+        size += len(para) + 1
+    labelled = []
+    for numbers, paras in groups:
+        label = None
+        if numbers:
+            label = numbers[0] if numbers[0] == numbers[-1] else f"{numbers[0]}-{numbers[-1]}"
+        labelled.append((label, paras))
+    return labelled
+
+
+def _legal_chunks(doc: Document, start: int) -> list[Chunk]:
+    chunks = []
+    position = start
+    for section in doc.sections:
+        if not section.paragraphs:
+            continue
+        split = len(section.text) > MAX_CHARS
+        groups = _group_clauses(section.paragraphs) if split else [(None, section.paragraphs)]
+        if len(groups) == 1:
+            groups = [(None, groups[0][1])]
+        for clause, paras in groups:
+            heading = f"Điều {section.article}. {section.title}"
+            chunks.append(Chunk(
+                id=chunk_id(doc.source, position), source=doc.source, text="\n".join(paras),
+                heading=heading, locator=legal_locator(section, clause),
+                title=legal_document_title(section), kind="legal",
+                doc_number=section.doc_number, doc_type=section.doc_type,
+                article=section.article, clause=clause, chapter=section.chapter,
+                effective_date=section.effective_date, year=_document_year(section),
+                label=section.label, references=list(section.references), position=position))
+            position += 1
+    return chunks
+
+
+def _news_chunks(doc: Document, start: int) -> list[Chunk]:
+    chunks = []
+    position = start
+    for section in doc.sections:
+        pieces: list[str] = []
+        pending_heading = ""
+        for para in _join_lead_ins(section.paragraphs):
+            if len(para) < 90 and not para.rstrip().endswith((".", "!", "?", ";", ":")):
+                pending_heading = para  # a sub-heading travels with what follows
+                continue
+            if pending_heading:
+                para = f"{pending_heading}\n{para}"
+                pending_heading = ""
+            if len(para) <= TARGET_CHARS:
+                pieces.append(para)
+                continue
+            window = ""
+            for sentence in split_sentences(para):
+                if window and len(window) + len(sentence) > TARGET_CHARS * 0.7:
+                    pieces.append(window)
+                    window = ""
+                window = f"{window} {sentence}".strip()
+            if window:
+                pieces.append(window)
+        if pending_heading:
+            pieces.append(pending_heading)
+        for piece in pieces:
+            chunks.append(Chunk(
+                id=chunk_id(doc.source, position), source=doc.source, text=piece,
+                heading=doc.title, locator=f"{doc.title} (tin bài)", title=doc.title,
+                kind=doc.kind, position=position))
+            position += 1
+    return chunks
+
+
+def _join_lead_ins(paragraphs: list[str]) -> list[str]:
+    """A paragraph announcing a list ("… 4 vấn đề sau:") keeps its items with it."""
+    joined: list[str] = []
+    for para in paragraphs:
+        last = joined[-1].rstrip() if joined else ""
+        if last.endswith((":", ";")) and ":" in last and len(last) + len(para) < MAX_CHARS:
+            joined[-1] = f"{last}\n{para}"
+        else:
+            joined.append(para)
+    return joined
+
+
+def chunk_document(doc: Document) -> list[Chunk]:
+    if doc.kind == "legal":
+        return _legal_chunks(doc, 0)
+    return _news_chunks(doc, 0)

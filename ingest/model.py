@@ -1,0 +1,88 @@
+"""Records that flow out of ingestion: Document → Section → Chunk.
+
+They are plain dataclasses so that the index, the answerer and the app share one
+vocabulary (doc_number, article, clause, locator) without importing each other.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Section:
+    """One structural unit of a document: a legal article, or a news body.
+
+    `paragraphs` keep the source's own paragraph breaks: legal clauses start a
+    paragraph ("1. …", "a) …"), news paragraphs are the page's lines.
+    """
+
+    kind: str  # "article" | "news" | "text"
+    title: str
+    paragraphs: list[str]
+    article: str | None = None  # "12" for Điều 12
+    chapter: str | None = None  # "Chương IV KINH PHÍ KHUYẾN CÔNG"
+    doc_number: str | None = None  # "45/2012/NĐ-CP"
+    doc_type: str | None = None  # "Nghị định", "Thông tư", …
+    doc_title: str | None = None  # "Về khuyến công"
+    issued_date: str | None = None  # "21/05/2012"
+    effective_date: str | None = None  # "05/07/2012"
+    label: str | None = None  # Pháp điển label "7.5.NĐ.12"
+    references: list[str] = field(default_factory=list)  # Pháp điển labels linked
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class Document:
+    source: str  # path relative to the ingested root, e.g. "news/000_x.txt"
+    title: str
+    kind: str  # "legal" | "news" | "text"
+    sections: list[Section]
+    sha256: str = ""
+    published: str | None = None
+
+
+@dataclass
+class Chunk:
+    """The unit that is indexed, retrieved and cited."""
+
+    id: str
+    source: str
+    text: str  # the passage itself, verbatim from the source
+    heading: str  # kept beside the text: "Điều 12. Kinh phí …", or the news headline
+    locator: str  # "Điều 12 Nghị định 45/2012/NĐ-CP", "Hội nghị … (tin)"
+    title: str
+    kind: str  # "legal" | "news" | "text"
+    doc_number: str | None = None
+    doc_type: str | None = None
+    article: str | None = None
+    clause: str | None = None  # "1-3" when a long article was split by clause
+    chapter: str | None = None
+    effective_date: str | None = None
+    year: int | None = None  # the year of the document (issue or publication)
+    label: str | None = None
+    references: list[str] = field(default_factory=list)
+    position: int = 0  # order within its document
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.heading + "\n" + self.locator + "\n" + self.text)
+
+    def metadata(self) -> dict[str, str | int | float | bool]:
+        """Flat metadata for vector stores (no None, no lists)."""
+        raw = {
+            "source": self.source, "locator": self.locator, "title": self.title, "heading": self.heading,
+            "kind": self.kind, "doc_number": self.doc_number, "doc_type": self.doc_type,
+            "article": self.article, "clause": self.clause, "chapter": self.chapter,
+            "effective_date": self.effective_date, "year": self.year, "label": self.label,
+            "references": ";".join(self.references) or None, "position": self.position,
+            "content_hash": self.content_hash,
+        }
+        return {k: v for k, v in raw.items() if v is not None}
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

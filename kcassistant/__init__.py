@@ -1,0 +1,8 @@
+"""kcassistant: grounded question answering over the khuyến công programme documents."""
+from .answer import Answer, Citation
+from .assistant import Assistant, InputError, IngestReport
+from .config import Config
+from .retrieve import Filters, Hit
+
+__all__ = ["Assistant", "Answer", "Citation", "Config", "Filters", "Hit", "InputError", "IngestReport"]
+__version__ = "0.1.0"

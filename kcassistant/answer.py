@@ -1,0 +1,297 @@
+"""Extractive answers: quote the 1–3 passages' sentences that answer the question,
+with [n] markers and citations, or say plainly that the documents do not answer.
+
+Deterministic and LLM-free. A candidate unit is a sentence (news), a clause with its
+points (legal), or one part of a long sentence cut at ";" — each keeps the sentences
+before it as context, because "Trong đó: … 27,6 tỷ đồng" takes its year from the
+sentence it follows. Units are scored on term coverage, phrase matches, retrieval
+rank and, for figures, on agreement of year, period, programme, measure and scope.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from ingest.sentences import split_sentences
+
+from . import slots
+from .query import Query
+from .retrieve import Hit
+from .text import fold, tokenize
+
+NOT_FOUND = ("Không tìm thấy thông tin trả lời câu hỏi này trong các tài liệu hiện có. "
+             "Hãy thử nêu rõ năm, khu vực, chương trình (KCQG/KCĐP) hoặc số hiệu văn bản.")
+MIN_COVERAGE = 0.45
+_AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:%|tỷ|triệu|nghìn|đề án|dự án|"
+                     r"nhiệm vụ|cơ sở|tỉnh|đơn vị|địa phương|sản phẩm|người|đại biểu|lượt)")
+_POINT = re.compile(r"^[a-zđ]\)\s")
+
+
+@dataclass
+class Citation:
+    n: int
+    title: str
+    source: str
+    doc_number: str | None
+    article: str | None
+    locator: str
+    quote: str
+    text: str
+    heading: str = ""
+    clause: str | None = None
+    chapter: str | None = None
+    effective_date: str | None = None
+    chunk_id: str = ""
+    quote_start: int = -1  # where the quote stands in `text` (for highlighting)
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    found: bool
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Hit] = field(default_factory=list)
+    latency_ms: float = 0.0
+    query: Query | None = None
+    method: str = "extractive"
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question, "answer": self.text, "found": self.found,
+            "citations": [c.to_dict() for c in self.citations],
+            "passages": [passage_dict(rank, h) for rank, h in enumerate(self.passages, 1)],
+            "latency_ms": round(self.latency_ms, 1), "method": self.method,
+        }
+
+
+def passage_dict(rank: int, hit: Hit) -> dict:
+    c = hit.chunk
+    return {"rank": rank, "title": c.title, "source": c.source, "doc_number": c.doc_number,
+            "article": c.article, "locator": c.locator, "heading": c.heading, "text": c.text,
+            "chunk_id": c.id, "score": round(hit.score, 5)}
+
+
+@dataclass
+class Unit:
+    text: str
+    context: str  # what precedes it in its paragraph
+    hit: Hit
+    rank: int
+    score: float = 0.0
+    coverage: float = 0.0
+    slot_ok: bool = True
+
+
+def units_of(hit: Hit, rank: int) -> list[Unit]:
+    """Candidate answer units of one passage, each with its preceding context."""
+    units: list[Unit] = []
+    paragraphs = [p for p in hit.chunk.text.split("\n") if p.strip()]
+    if hit.chunk.kind == "legal":
+        groups: list[list[str]] = []
+        for para in paragraphs:
+            if groups and _POINT.match(para):
+                groups[-1].append(para)
+            else:
+                groups.append([para])
+        for g in groups:
+            lead = g[0]
+            text = "\n".join(g)
+            if len(text) > 900 and len(g) > 1:
+                text = "\n".join(g[:5])
+            units.append(Unit(text, "", hit, rank))
+            if len(lead) > 400:
+                for sentence in split_sentences(lead):
+                    units.append(Unit(sentence, "", hit, rank))
+        return units
+    for para in paragraphs:
+        previous: list[str] = []
+        for sentence in split_sentences(para):
+            context = " ".join(previous[-2:])
+            units.append(Unit(sentence, context, hit, rank))
+            parts = _split_long(sentence)
+            if len(parts) > 1:
+                for j, part in enumerate(parts):
+                    units.append(Unit(part, f"{context} {' '.join(parts[:j])}".strip(), hit, rank))
+            previous.append(sentence)
+    return units
+
+
+def _split_long(sentence: str) -> list[str]:
+    """Cut a long sentence at ';' and 'Trong đó:' into verbatim parts."""
+    if len(sentence) < 200:
+        return [sentence]
+    pieces = re.split(r"(?<=;)\s+|(?<=\.)\s+(?=Trong đó)|(?<=Trong đó:)\s+", sentence)
+    return [p.strip() for p in pieces if len(p.strip()) > 20]
+
+
+class Scorer:
+    """Scores units for a query; idf comes from the lexical index."""
+
+    def __init__(self, query: Query, idf: dict[str, float], default_idf: float) -> None:
+        self.query = query
+        self.idf = idf
+        self.default_idf = default_idf
+        self.q_syllables = self._syllables(query.terms)
+        self.q_bigrams = self._bigrams(query.text)
+        self.total = sum(self._w(s) for s in self.q_syllables) or 1.0
+
+    @staticmethod
+    def _syllables(terms) -> set[str]:
+        out = set()
+        for term in terms:
+            out.update(p for p in term.split("_") if p)
+        return out
+
+    @staticmethod
+    def _bigrams(text: str) -> set[tuple[str, str]]:
+        words = [w for w in re.findall(r"\w+", fold(text))]
+        return {(a, b) for a, b in zip(words, words[1:]) if a not in _WEAK and b not in _WEAK}
+
+    def _w(self, syllable: str) -> float:
+        return self.idf.get(syllable, self.default_idf)
+
+    def coverage(self, text: str) -> float:
+        words = set(re.findall(r"[\w/,%-]+", fold(text)))
+        words |= {w.replace(".", ",") for w in words}
+        got = sum(self._w(s) for s in self.q_syllables if s in words)
+        return got / self.total
+
+    def phrase(self, text: str) -> float:
+        if not self.q_bigrams:
+            return 0.0
+        words = re.findall(r"\w+", fold(text))
+        have = set(zip(words, words[1:]))
+        return len(self.q_bigrams & have) / len(self.q_bigrams)
+
+    def score(self, unit: Unit) -> None:
+        q = self.query
+        chunk = unit.hit.chunk
+        scope_text = f"{chunk.heading} {chunk.locator}"
+        unit.coverage = max(self.coverage(unit.text),
+                            0.6 * self.coverage(unit.text) + 0.4 * self.coverage(f"{unit.context} {scope_text}"))
+        score = 1.0 * unit.coverage + 0.6 * self.phrase(unit.text) + 0.15 * self.phrase(scope_text)
+        score += 0.25 / math.sqrt(unit.rank)
+        if unit.hit.direct:
+            score += 0.5
+        if q.numeric or q.years:
+            score += self._figure_agreement(unit)
+        if len(unit.text) > 700:
+            score -= 0.15
+        if len(unit.text) < 25:
+            score -= 0.3
+        unit.score = score
+
+    def _figure_agreement(self, unit: Unit) -> float:
+        q = self.query
+        text, context = unit.text, unit.context
+        bonus = 0.0
+        has_amount = bool(_AMOUNT.search(text))
+        if q.numeric:
+            bonus += 0.3 if has_amount else -0.6
+        if q.years:
+            in_unit = set(slots.years_in(text))
+            in_context = set(slots.years_in(context))
+            wanted = set(q.years)
+            if wanted & in_unit:
+                bonus += 0.4
+            elif wanted & in_context and not in_unit:
+                bonus += 0.25
+            elif in_unit or in_context:
+                bonus -= 0.7
+                unit.slot_ok = False
+            else:
+                bonus -= 0.35
+                unit.slot_ok = False
+        if not has_amount:
+            return bonus
+        unit_programmes = slots.programmes(text)
+        if q.programme:
+            if q.programme in unit_programmes:
+                bonus += 0.3 if len(unit_programmes) == 1 else 0.1
+            elif unit_programmes:
+                bonus -= 0.6
+                unit.slot_ok = False
+        elif unit_programmes and not slots.programmes(q.text):
+            bonus -= 0.15  # a total was asked, this states one programme
+        period = slots.period_of(text) or (slots.period_of(context) if not slots.years_in(text) else None)
+        if q.period:
+            bonus += 0.3 if period == q.period else -0.5
+        elif period:
+            bonus -= 0.4
+        if q.measure:
+            measure = slots.measure_of(text)
+            if measure == q.measure:
+                bonus += 0.2
+            elif measure and measure != q.measure:
+                bonus -= 0.15
+        if q.scope:
+            scope = slots.scope_of(text) or slots.scope_of(context) or slots.scope_of(unit.hit.chunk.title)
+            if scope and scope != q.scope and q.scope != "cả nước":
+                bonus -= 0.4
+                unit.slot_ok = False
+        return bonus
+
+
+_WEAK = frozenset("là của và các những được cho với có trong theo này đó thì mà về từ tại đã bao nhiêu gì nào ai".split())
+
+
+def select_units(query: Query, hits: list[Hit], idf: dict[str, float], default_idf: float,
+                 max_passages: int = 8) -> list[Unit]:
+    scorer = Scorer(query, idf, default_idf)
+    units: list[Unit] = []
+    for rank, hit in enumerate(hits[:max_passages], 1):
+        for unit in units_of(hit, rank):
+            scorer.score(unit)
+            units.append(unit)
+    units.sort(key=lambda u: -u.score)
+    return units
+
+
+def build_citation(n: int, unit: Unit) -> Citation:
+    c = unit.hit.chunk
+    return Citation(n=n, title=c.title, source=c.source, doc_number=c.doc_number, article=c.article,
+                    locator=c.locator, quote=unit.text, text=c.text, heading=c.heading, clause=c.clause,
+                    chapter=c.chapter, effective_date=c.effective_date, chunk_id=c.id,
+                    quote_start=c.text.find(unit.text))
+
+
+def compose(query: Query, units: list[Unit]) -> tuple[str, bool, list[Citation]]:
+    """The answer text, whether it was found, and its citations."""
+    if not units:
+        return NOT_FOUND, False, []
+    best = units[0]
+    if best.coverage < MIN_COVERAGE and not best.hit.direct:
+        return NOT_FOUND, False, []
+    if (query.numeric or query.years) and not best.slot_ok:
+        return NOT_FOUND, False, []
+    if query.numeric and not best.hit.direct and not _AMOUNT.search(best.text) and not re.search(r"\d", best.text):
+        return NOT_FOUND, False, []
+    chosen = [best]
+    for unit in units[1:]:
+        if len(chosen) >= 2:
+            break
+        if unit.hit.chunk.id == best.hit.chunk.id and (unit.text in best.text or best.text in unit.text):
+            continue
+        if unit.score < best.score - 0.25 or unit.coverage < MIN_COVERAGE:
+            break
+        if query.article and best.hit.direct:
+            break
+        if unit.hit.chunk.id == best.hit.chunk.id:
+            continue
+        chosen.append(unit)
+        break
+    citations = [build_citation(i, u) for i, u in enumerate(chosen, 1)]
+    parts = []
+    for cite, unit in zip(citations, chosen):
+        lead = f"Theo {cite.locator}: " if unit.hit.chunk.kind == "legal" else ""
+        parts.append(f"{lead}“{_one_line(unit.text)}” [{cite.n}]")
+    return "\n".join(parts), True, citations
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,251 @@
+"""The one facade the CLI, the app and the tests use: ingest, ask, search, facts."""
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest import SUPPORTED, Chunk, LoadError, chunk_document, file_sha256, parse_file
+
+from .answer import NOT_FOUND, Answer, compose, select_units
+from .config import Config
+from .embed import Embedder, make_embedder
+from .index import Catalog, FileRecord, LexicalIndex, VectorStore
+from .query import analyse
+from .retrieve import Filters, Hit, hybrid_search, lexical_query_tokens
+from .text import tokenize
+
+Progress = Callable[[int, int, str], None]
+
+
+class InputError(ValueError):
+    """Bad input from a person: the message says what to change."""
+
+
+@dataclass
+class FileOutcome:
+    source: str
+    status: str  # "indexed" | "unchanged" | "failed" | "removed"
+    chunks: int = 0
+    embedded: int = 0
+    message: str = ""
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def embedded(self) -> int:
+        return sum(o.embedded for o in self.outcomes)
+
+
+@dataclass
+class Status:
+    documents: int
+    passages: int
+    last_ingest: float | None
+    embedder: str
+    vector_store: str
+    data_dir: str
+
+
+class _Loaded:
+    """What search needs in memory, rebuilt when the catalog changes."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.version = catalog.version()
+        self.chunks, tokens = catalog.all_chunks()
+        self.position = {c.id: i for i, c in enumerate(self.chunks)}
+        self.lexical = LexicalIndex(tokens)
+        df: Counter[str] = Counter()
+        for toks in tokens:
+            syllables = set()
+            for t in toks:
+                syllables.update(t.split("_"))
+            df.update(syllables)
+        n = max(1, len(tokens))
+        self.idf = {s: math.log(1 + (n - f + 0.5) / (f + 0.5)) for s, f in df.items()}
+        self.default_idf = math.log(1 + (n + 0.5) / 0.5)
+
+
+class Assistant:
+    def __init__(self, config: Config | None = None, embedder: Embedder | None = None) -> None:
+        self.config = config or Config()
+        self.config.data_dir.mkdir(parents=True, exist_ok=True)
+        self.catalog = Catalog(self.config.catalog_path)
+        self._embedder = embedder
+        self._store: VectorStore | None = None
+        self._loaded: _Loaded | None = None
+
+    # -- resources, loaded on first use -------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.config.embed_model, self.config.segment_for_embedding)
+        return self._embedder
+
+    @property
+    def store(self) -> VectorStore:
+        if self._store is None:
+            self._store = VectorStore(self.config, self.embedder.name)
+        return self._store
+
+    def _state(self) -> _Loaded:
+        if self._loaded is None or self._loaded.version != self.catalog.version():
+            self._loaded = _Loaded(self.catalog)
+        return self._loaded
+
+    def warm_up(self) -> None:
+        """Load everything a question needs, so the first question is not slow."""
+        self._state()
+        self.store.count()
+        self.embedder.embed_query("khuyến công")
+        tokenize("khuyến công quốc gia")
+
+    # -- ingestion ----------------------------------------------------------------------
+    def ingest(self, paths: Iterable[Path | str], progress: Progress | None = None,
+               prune: bool = False) -> IngestReport:
+        """Index files and folders; unchanged files cost nothing, changed ones are replaced."""
+        started = time.perf_counter()
+        report = IngestReport()
+        targets = []
+        for raw in paths:
+            path = Path(raw)
+            if not path.exists():
+                report.outcomes.append(FileOutcome(str(raw), "failed", message=f"{raw}: không tồn tại"))
+                continue
+            if path.is_dir():
+                files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+                targets.extend((p, p.relative_to(path).as_posix()) for p in files)
+                if prune:
+                    report.outcomes.extend(self._prune(path, {p.relative_to(path).as_posix() for p in files}))
+            else:
+                targets.append((path, path.name))
+        for i, (path, source) in enumerate(targets, 1):
+            if progress:
+                progress(i - 1, len(targets), source)
+            report.outcomes.append(self._ingest_file(path, source))
+        if progress:
+            progress(len(targets), len(targets), "")
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _prune(self, root: Path, present: set[str]) -> list[FileOutcome]:
+        outcomes = []
+        root_str = str(root.resolve())
+        for record in self.catalog.files():
+            if record.path.startswith(root_str) and record.source not in present:
+                ids = self.catalog.remove_file(record.source)
+                self.store.delete(ids)
+                outcomes.append(FileOutcome(record.source, "removed", message="tệp không còn, đã gỡ khỏi chỉ mục"))
+        return outcomes
+
+    def _ingest_file(self, path: Path, source: str) -> FileOutcome:
+        if path.suffix.lower() not in SUPPORTED:
+            return FileOutcome(source, "failed", message=f"{source}: định dạng '{path.suffix}' không được hỗ trợ "
+                                                         f"({', '.join(SUPPORTED)})")
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            return FileOutcome(source, "failed", message=f"{source}: không đọc được ({exc.strerror})")
+        known = self.catalog.file(source)
+        if known and known.sha256 == sha:
+            return FileOutcome(source, "unchanged", chunks=known.n_chunks)
+        try:
+            doc = parse_file(path, source)
+        except LoadError as exc:
+            return FileOutcome(source, "failed", message=str(exc))
+        except Exception as exc:  # a parser bug must not stop the other files
+            return FileOutcome(source, "failed", message=f"{source}: lỗi khi phân tích ({type(exc).__name__}: {exc})")
+        chunks = chunk_document(doc)
+        if not chunks:
+            return FileOutcome(source, "failed", message=f"{source}: không có đoạn văn nào để lập chỉ mục")
+        embedded = self._store_vectors(source, chunks)
+        tokens = [tokenize(f"{c.heading}\n{c.title}\n{c.text}") for c in chunks]
+        record = FileRecord(source, sha, doc.title, doc.kind, len(chunks), time.time(), str(path.resolve()))
+        self.catalog.replace_file(record, chunks, tokens)
+        return FileOutcome(source, "indexed", chunks=len(chunks), embedded=embedded)
+
+    def _store_vectors(self, source: str, chunks: list[Chunk]) -> int:
+        """Embed only chunks whose vectors are missing or stale; drop vectors of removed chunks."""
+        old_ids = set(self.catalog.chunk_hashes(source))
+        stored = self.store.existing([c.id for c in chunks])
+        todo = [c for c in chunks if stored.get(c.id) != c.content_hash]
+        if todo:
+            limit = self.config.embed_max_chars
+            texts = [f"{c.heading}\n{c.text}"[:limit] for c in todo]
+            vectors = self.embedder.embed_passages(texts)
+            self.store.upsert(todo, vectors)
+        stale = old_ids - {c.id for c in chunks}
+        if stale:
+            self.store.delete(stale)
+        return len(todo)
+
+    # -- questions ----------------------------------------------------------------------
+    def _check_question(self, question: str) -> str:
+        question = (question or "").strip()
+        if not question:
+            raise InputError("Câu hỏi trống: hãy nhập nội dung cần hỏi.")
+        if len(question) > self.config.max_question_chars:
+            raise InputError(f"Câu hỏi dài {len(question)} ký tự, vượt giới hạn "
+                             f"{self.config.max_question_chars}: hãy rút gọn câu hỏi.")
+        return question
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None,
+               history: Iterable[str] = ()) -> list[Hit]:
+        question = self._check_question(query)
+        return self._search(analyse(question, tuple(history)), k, filters)
+
+    def _search(self, query, k: int, filters: Filters | None) -> list[Hit]:
+        state = self._state()
+        if not state.chunks:
+            return []
+        lexical = state.lexical.scores(lexical_query_tokens(query))
+        vector = self.embedder.embed_query(query.question if query.english else query.text)
+        where = filters.chroma_where() if filters else None
+        dense = [(state.position[i], s) for i, s in self.store.query(vector, 60, where) if i in state.position]
+        return hybrid_search(query, state.chunks, lexical, dense, k, filters)
+
+    def ask(self, question: str, history: Iterable[str] = (), filters: Filters | None = None) -> Answer:
+        started = time.perf_counter()
+        question = self._check_question(question)
+        query = analyse(question, tuple(h for h in history if h and h.strip()))
+        hits = self._search(query, self.config.top_k, filters)
+        state = self._state()
+        text, found, citations = NOT_FOUND, False, []
+        if hits:
+            units = select_units(query, hits, state.idf, state.default_idf)
+            text, found, citations = compose(query, units)
+        answer = Answer(question=question, text=text, found=found, citations=citations,
+                        passages=hits, query=query)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def status(self) -> Status:
+        files = self.catalog.files()
+        last = self.catalog.get_meta("last_ingest")
+        return Status(documents=len(files), passages=sum(f.n_chunks for f in files),
+                      last_ingest=float(last) if last else None,
+                      embedder=self.config.embed_model if self._embedder is None else self._embedder.name,
+                      vector_store=self.config.chroma_url or str(self.config.chroma_path),
+                      data_dir=str(self.config.data_dir))
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        state = self._state()
+        i = state.position.get(chunk_id)
+        return state.chunks[i] if i is not None else None
+
+    def chunks_of(self, source: str) -> list[Chunk]:
+        return [c for c in self._state().chunks if c.source == source]

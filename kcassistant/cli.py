@@ -1,0 +1,173 @@
+"""`kcassistant` command line: ingest, ask, search, facts, eval, status."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 3, 2, 1
+
+
+def _assistant(args):
+    from .assistant import Assistant
+    from .config import Config
+
+    config = Config()
+    if getattr(args, "data_dir", None):
+        config.data_dir = Path(args.data_dir)
+    return Assistant(config)
+
+
+def _progress_bar(total_hint: int = 0):
+    from tqdm import tqdm
+
+    bar = None
+
+    def update(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="tệp", desc="Lập chỉ mục", file=sys.stderr,
+                       disable=not sys.stderr.isatty() and os.environ.get("KC_PROGRESS") != "1")
+        bar.n = done
+        bar.set_postfix_str(name[-40:])
+        bar.refresh()
+        if done == total:
+            bar.close()
+
+    return update
+
+
+def cmd_ingest(args) -> int:
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for p in missing:
+        print(f"Lỗi: không tìm thấy '{p}'", file=sys.stderr)
+    paths = [Path(p) for p in args.paths if Path(p).exists()]
+    if not paths:
+        return EXIT_USAGE
+    assistant = _assistant(args)
+    report = assistant.ingest(paths, progress=_progress_bar(), prune=args.prune)
+    for outcome in report.failed:
+        print(f"Bỏ qua: {outcome.message}", file=sys.stderr)
+    print(f"Đã lập chỉ mục {report.count('indexed')} tệp, {report.count('unchanged')} không đổi, "
+          f"{report.count('failed')} lỗi, {report.count('removed')} đã gỡ; "
+          f"{report.embedded} đoạn được nhúng; {report.seconds:.1f} s")
+    if missing or report.failed:
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
+        return
+    print(answer.text)
+    for c in answer.citations:
+        where = c.locator + (f" — {c.title}" if c.title and c.title not in c.locator else "")
+        print(f"  [{c.n}] {where} ({c.source})")
+
+
+def cmd_ask(args) -> int:
+    from .assistant import InputError
+
+    assistant = _assistant(args)
+    try:
+        answer = assistant.ask(args.question, args.history or ())
+    except InputError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _print_answer(answer, args.json)
+    return EXIT_OK
+
+
+def cmd_search(args) -> int:
+    from .answer import passage_dict
+    from .assistant import InputError
+
+    assistant = _assistant(args)
+    try:
+        hits = assistant.search(args.query, k=args.k)
+    except InputError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps([passage_dict(i, h) for i, h in enumerate(hits, 1)], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for i, h in enumerate(hits, 1):
+        print(f"{i:2d}. {h.chunk.locator} [{h.chunk.source}] {h.score:.4f}")
+        print("    " + " ".join(h.chunk.text.split())[:200])
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import run_eval
+
+    qa = Path(args.qa)
+    if not qa.exists():
+        print(f"Lỗi: không tìm thấy tệp câu hỏi '{qa}'", file=sys.stderr)
+        return EXIT_USAGE
+    assistant = _assistant(args)
+    try:
+        rows, summary = run_eval(assistant, qa, Path(args.out))
+    except ValueError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for r in rows:
+        if not (r.answer_ok and r.cite_ok and r.faithful):
+            print(f"FAIL {r.id} answer_ok={r.answer_ok} cite_ok={r.cite_ok} rank={r.rank} "
+                  f"unsupported={r.unsupported}")
+    print(json.dumps(summary, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_status(args) -> int:
+    status = _assistant(args).status()
+    print(json.dumps(status.__dict__, ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kcassistant", description="Hỏi đáp tài liệu khuyến công")
+    parser.add_argument("--data-dir", help="thư mục dữ liệu chỉ mục (mặc định KC_DATA_DIR hoặc .kcassistant)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="lập chỉ mục tệp hoặc thư mục")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--prune", action="store_true", help="gỡ khỏi chỉ mục các tệp đã bị xóa khỏi thư mục")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="đặt câu hỏi")
+    p.add_argument("question")
+    p.add_argument("--history", action="append", help="câu hỏi trước đó (lặp lại theo thứ tự)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("search", help="tìm đoạn văn liên quan")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("eval", help="chấm điểm trên tệp câu hỏi (shared/eval/FORMAT.md)")
+    p.add_argument("qa")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("status", help="tình trạng cơ sở tri thức")
+    p.set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

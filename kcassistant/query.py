@@ -1,0 +1,218 @@
+"""Questions → what they ask: normalised text, glossary expansion, English terms in
+Vietnamese, references to articles and documents, and the slots of a figure (year,
+period, programme, measure, scope). Follow-ups borrow what they leave out from the
+conversation's earlier questions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ingest.patterns import DOC_NUMBER_FULL, canon_doc_number
+
+from . import slots
+from .knowledge import Knowledge, alias_pattern, load_knowledge
+from .text import fold, nfc, tokenize
+
+_ARTICLE_REF = re.compile(
+    r"(?:(?:điểm\s+([a-zđ])\s*,?\s*)?khoản\s+(\d+)\s*,?\s*)?điều\s+(\d+[a-z]?)(?!\.\d)", re.IGNORECASE)
+_DOC_REF = re.compile(
+    r"(thông tư liên tịch|nghị định|thông tư|quyết định|nghị quyết|decree|circular|decision|resolution)"
+    r"\s+(?:số\s+|no\.?\s*)?(\d{1,5})(?:\s*/\s*(\d{4}))?(?:/([A-ZĐa-zđ\-]+))?", re.IGNORECASE)
+_TYPE_NAMES = {"decree": "Nghị định", "circular": "Thông tư", "decision": "Quyết định",
+               "resolution": "Nghị quyết"}
+_NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|số lượng|what (?:was|is) the (?:total|amount)")
+_FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|what about|how about|and)\b|thì sao\??$|"
+                       r"\bthì sao\b|what about", re.IGNORECASE)
+_ENGLISH = re.compile(r"\b(?:what|which|who|where|when|how|is|are|does|did|the|of)\b", re.IGNORECASE)
+_QUESTION_WORDS = re.compile(r"\b(?:là gì|là bao nhiêu|bao nhiêu|thế nào|như thế nào|ra sao|gồm những|"
+                             r"những ai|những gì|nào|gì|ai|đâu|khi nào|thì sao)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    article: str
+    clause: str | None = None
+    point: str | None = None
+
+
+@dataclass(frozen=True)
+class DocRef:
+    doc_type: str | None
+    number: str | None  # "45" or the full "45/2012/NĐ-CP"
+    year: str | None = None
+
+    def matches(self, doc_number: str | None, doc_type: str | None) -> bool:
+        if not doc_number:
+            return False
+        canon = canon_doc_number(doc_number)
+        if self.number and "/" in self.number and canon_doc_number(self.number) != canon:
+            return False
+        if self.number and "/" not in self.number:
+            head = canon.split("/")[0].split("-")[0]
+            if head != self.number:
+                return False
+            if self.year and f"/{self.year}/" not in canon + "/":
+                return False
+        if self.doc_type and doc_type and self.doc_type.lower() != doc_type.lower():
+            # "Thông tư 26/2014" also names the joint circular 26/2014/TTLT-…
+            if not (self.doc_type == "Thông tư" and doc_type == "Thông tư liên tịch"):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class Query:
+    question: str
+    text: str  # the question resolved against history, English terms translated
+    expanded: str  # text plus glossary forms, for retrieval
+    terms: tuple[str, ...]  # content tokens of `text`
+    years: tuple[int, ...] = ()
+    period: str | None = None
+    programme: str | None = None
+    measure: str | None = None
+    scope: str | None = None
+    numeric: bool = False
+    article: ArticleRef | None = None
+    doc: DocRef | None = None
+    english: bool = False
+    history_used: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def is_english(question: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", question)
+    if not words:
+        return False
+    ascii_words = sum(1 for w in words if w.isascii())
+    return ascii_words / len(words) > 0.8 and bool(_ENGLISH.search(question))
+
+
+def translate_english(question: str, knowledge: Knowledge) -> str:
+    """English question → Vietnamese search terms (glossary phrases, then words)."""
+    text = fold(question)
+    aliases = sorted(((a, g) for g in knowledge.groups for a in g.aliases if a.isascii()),
+                     key=lambda ag: -len(ag[0]))
+    for alias, group in aliases:
+        text = alias_pattern(alias).sub(f" {fold(group.canonical)} ", text)
+    words = []
+    for word in re.findall(r"[\w\-/,.%]+", text):
+        words.append(knowledge.english_terms.get(word, word))
+    return " ".join(w for w in words if w)
+
+
+def expand(text: str, knowledge: Knowledge) -> str:
+    """Add the Vietnamese forms of every glossary group the text mentions."""
+    low = fold(text)
+    extra: list[str] = []
+    for group in knowledge.groups:
+        if any(alias_pattern(a).search(low) for a in group.aliases):
+            extra.extend(v for v in group.vietnamese if fold(v) not in low)
+    return text if not extra else f"{text} {' '.join(extra)}"
+
+
+def _doc_ref(text: str) -> DocRef | None:
+    full = DOC_NUMBER_FULL.search(nfc(text))
+    if full:
+        from ingest.patterns import doc_type_of
+
+        return DocRef(doc_type_of(full.group(0)), full.group(0))
+    match = _DOC_REF.search(text)
+    if not match:
+        return None
+    kind = match.group(1).lower()
+    doc_type = _TYPE_NAMES.get(kind) or kind.capitalize()
+    if doc_type.lower() == "thông tư liên tịch":
+        doc_type = "Thông tư liên tịch"
+    return DocRef(doc_type, match.group(2), match.group(3))
+
+
+def _type_only(text: str) -> str | None:
+    match = re.search(r"(thông tư liên tịch|nghị định|thông tư|quyết định|nghị quyết)", fold(text))
+    if not match:
+        return None
+    name = match.group(1)
+    return "Thông tư liên tịch" if name == "thông tư liên tịch" else name.capitalize()
+
+
+def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge: Knowledge | None = None) -> Query:
+    knowledge = knowledge or load_knowledge()
+    question = " ".join(nfc(question).split())
+    english = is_english(question)
+    text = translate_english(question, knowledge) if english else question
+    query = _analyse_text(question, text, knowledge, english)
+    if history and (_FOLLOWUP.search(fold(question)) or len(query.terms) <= 4):
+        previous = _previous(history, knowledge)
+        if previous is not None:
+            query = _merge(query, previous, knowledge)
+    return query
+
+
+def _previous(history, knowledge: Knowledge) -> Query | None:
+    merged = None
+    for past in history:
+        past = " ".join(nfc(past).split())
+        if not past:
+            continue
+        english = is_english(past)
+        current = _analyse_text(past, translate_english(past, knowledge) if english else past, knowledge, english)
+        merged = current if merged is None else (
+            _merge(current, merged, knowledge) if _FOLLOWUP.search(fold(past)) else current)
+    return merged
+
+
+def _analyse_text(question: str, text: str, knowledge: Knowledge, english: bool) -> Query:
+    low = fold(text)
+    article = None
+    match = _ARTICLE_REF.search(low)
+    if match:
+        article = ArticleRef(match.group(3), match.group(2), match.group(1))
+    doc = _doc_ref(text)
+    if doc is None and article is not None:
+        doc_type = _type_only(text)
+        doc = DocRef(doc_type, None) if doc_type else None
+    programme_set = slots.programmes(text)
+    return Query(
+        question=question, text=text, expanded=expand(text, knowledge),
+        terms=tuple(tokenize(_QUESTION_WORDS.sub(" ", text))),
+        years=tuple(slots.years_in(text)), period=slots.period_of(text),
+        programme=programme_set.pop() if len(programme_set) == 1 else None,
+        measure=slots.measure_of(text), scope=slots.scope_of(text, knowledge),
+        numeric=bool(_NUMERIC.search(low)), article=article, doc=doc, english=english,
+    )
+
+
+def _strip_slot_words(text: str, query: Query) -> str:
+    """Remove from an earlier question the words the follow-up replaces."""
+    low = fold(text)
+    if query.programme:
+        low = re.sub(r"khuyến công quốc gia|khuyến công địa phương|kcqg|kcđp|quốc gia|địa phương", " khuyến công ", low)
+    if query.years:
+        low = re.sub(r"(?:năm\s+)?(?:19|20)\d\d", " ", low)
+    if query.period:
+        low = re.sub(r"\d+ tháng(?: đầu năm)?|cả năm", " ", low)
+    if query.measure:
+        low = re.sub(r"kế hoạch|thực hiện|phân bổ|doanh thu|được duyệt|phê duyệt", " ", low)
+    if query.scope:
+        for pattern in (p for ps in load_knowledge().region_patterns.values() for p in ps):
+            low = low.replace(pattern, " ")
+    return " ".join(low.split())
+
+
+def _merge(current: Query, previous: Query, knowledge: Knowledge) -> Query:
+    base = _strip_slot_words(previous.text, current)
+    follow = re.sub(r"^(?:còn|thế còn|vậy còn|vậy|và)\s+|\s*thì sao\??$", "", fold(current.text)).strip(" ?")
+    text = f"{follow} {base}".strip()
+    merged = _analyse_text(current.question, text, knowledge, current.english)
+    return replace(
+        merged,
+        years=current.years or previous.years,
+        period=current.period or previous.period,
+        programme=current.programme or previous.programme,
+        measure=current.measure or previous.measure,
+        scope=current.scope or previous.scope,
+        numeric=current.numeric or previous.numeric,
+        article=current.article or (previous.article if not current.doc else None),
+        doc=current.doc or previous.doc,
+        history_used=True,
+    )

@@ -1,0 +1,125 @@
+"""Hybrid retrieval: BM25 over segmented text and dense vectors, fused by reciprocal
+rank, after structural shortcuts (a question naming "Điều 12 Nghị định 45/2012"
+goes straight to that article) and filters (document type, number, year).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ingest.model import Chunk
+from ingest.patterns import canon_doc_number
+
+from .query import Query
+from .text import tokenize
+
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class Filters:
+    doc_type: str | None = None
+    doc_number: str | None = None
+    year: int | None = None
+    kind: str | None = None  # "legal" | "news"
+
+    def allows(self, chunk: Chunk) -> bool:
+        if self.doc_type and (chunk.doc_type or "").lower() != self.doc_type.lower():
+            return False
+        if self.doc_number and canon_doc_number(chunk.doc_number or "") != canon_doc_number(self.doc_number):
+            return False
+        if self.year and chunk.year != self.year:
+            return False
+        if self.kind and chunk.kind != self.kind:
+            return False
+        return True
+
+    def chroma_where(self) -> dict | None:
+        clauses = []
+        if self.doc_type:
+            clauses.append({"doc_type": self.doc_type})
+        if self.doc_number:
+            clauses.append({"doc_number": self.doc_number})
+        if self.year:
+            clauses.append({"year": self.year})
+        if self.kind:
+            clauses.append({"kind": self.kind})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
+    direct: bool = False  # reached through an explicit article reference
+    reasons: list[str] = field(default_factory=list)
+
+
+def _ranks(scores: np.ndarray, allowed: np.ndarray, limit: int) -> dict[int, int]:
+    masked = np.where(allowed & (scores > 0), scores, -np.inf)
+    top = np.argsort(-masked)[:limit]
+    return {int(i): r for r, i in enumerate(top, 1) if np.isfinite(masked[i])}
+
+
+def clause_covers(label: str | None, clause: str) -> bool:
+    if not label:
+        return True
+    lo, _, hi = label.partition("-")
+    try:
+        return int(lo) <= int(clause) <= int(hi or lo)
+    except ValueError:
+        return False
+
+
+def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
+                  dense: list[tuple[int, float]], k: int, filters: Filters | None = None,
+                  depth: int = 100) -> list[Hit]:
+    """Fuse lexical and dense rankings; apply explicit references and filters."""
+    filters = filters or Filters()
+    allowed = np.array([filters.allows(c) for c in chunks], dtype=bool)
+    lexical = _ranks(lexical_scores, allowed, depth) if len(lexical_scores) else {}
+    dense_ranks = {i: r for r, (i, _) in enumerate([d for d in dense if allowed[d[0]]][:depth], 1)}
+    fused: dict[int, Hit] = {}
+    for i in set(lexical) | set(dense_ranks):
+        score = 0.0
+        if i in lexical:
+            score += 1.0 / (RRF_K + lexical[i])
+        if i in dense_ranks:
+            score += 1.0 / (RRF_K + dense_ranks[i])
+        fused[i] = Hit(chunks[i], score, lexical.get(i), dense_ranks.get(i))
+
+    doc_ref = query.doc
+    for i, hit in fused.items():
+        chunk = hit.chunk
+        if doc_ref and doc_ref.matches(chunk.doc_number, chunk.doc_type):
+            hit.score += 0.5 / RRF_K
+            hit.reasons.append("document named")
+        if query.scope and chunk.kind == "news" and query.scope.lower() in (chunk.title or "").lower():
+            hit.score += 0.2 / RRF_K
+    if query.article:
+        for i, chunk in enumerate(chunks):
+            if not allowed[i] or chunk.article != query.article.article:
+                continue
+            if doc_ref and not doc_ref.matches(chunk.doc_number, chunk.doc_type):
+                continue
+            if query.article.clause and not clause_covers(chunk.clause, query.article.clause):
+                continue
+            hit = fused.get(i) or Hit(chunk, 0.0)
+            if doc_ref is None:
+                hit.score += 1.0 / RRF_K  # an article number alone: rank among same-numbered
+            else:
+                hit.score += 10.0
+                hit.direct = True
+            hit.reasons.append("article named")
+            fused[i] = hit
+    ranked = sorted(fused.values(), key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
+    return ranked[:k]
+
+
+def lexical_query_tokens(query: Query) -> list[str]:
+    return tokenize(query.expanded)
