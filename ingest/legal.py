@@ -124,7 +124,8 @@ def _clean_body(body: str) -> tuple[list[str], list[str]]:
             chapters.append(line)  # a chapter title whose "Chương N" line was lost
             i += 1
             continue
-        paragraphs.append(line)
+        if not re.search(r"\.(?:docx?|pdf|xlsx?|rar|zip)$", line, re.IGNORECASE):  # attachment names
+            paragraphs.append(line)
         i += 1
     return paragraphs, chapters
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from ingest.sentences import split_sentences
 
 from . import slots
+from .overlap import Overlap
 from .query import Query
+from .text import fold
 from .retrieve import Hit
-from .text import fold, tokenize
 
 NOT_FOUND = ("Không tìm thấy thông tin trả lời câu hỏi này trong các tài liệu hiện có. "
              "Hãy thử nêu rõ năm, khu vực, chương trình (KCQG/KCĐP) hoặc số hiệu văn bản.")
@@ -26,6 +27,10 @@ MIN_COVERAGE = 0.45
 _AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:%|tỷ|triệu|nghìn|đề án|dự án|"
                      r"nhiệm vụ|cơ sở|tỉnh|đơn vị|địa phương|sản phẩm|người|đại biểu|lượt)")
 _POINT = re.compile(r"^[a-zđ]\)\s")
+_CLAUSE = re.compile(r"^\d+\.\s")
+_TIME = re.compile(r"(?:trước|sau|chậm nhất|kể từ)?\s*ngày\s+\d|tháng\s+\d|\d+\s+(?:ngày|tháng)|hàng năm|\d{1,2}/\d{1,2}")
+_PLACE = re.compile(r"\btại\s+(?:tỉnh|thành phố|tp\.?)?\s*[A-ZĐ]")
+_PERSON = re.compile(r"\b(?:ông|bà|đồng chí)\s+[A-ZĐ]|[A-ZĐ]\w+\s+[A-ZĐ]\w+\s+[A-ZĐ]\w+")
 
 
 @dataclass
@@ -87,27 +92,47 @@ class Unit:
     slot_ok: bool = True
 
 
+def _legal_units(hit: Hit, rank: int, paragraphs: list[str]) -> list[Unit]:
+    """Clauses with their points, and each point with its clause as context."""
+    units: list[Unit] = []
+    clause: list[str] = []  # the current clause: lead + its points and dashes
+
+    def flush() -> None:
+        if not clause:
+            return
+        whole = "\n".join(clause)
+        lead = clause[0]
+        if len(whole) <= 900 or len(clause) == 1:
+            units.append(Unit(whole, "", hit, rank))
+        point: list[str] = []
+        for para in clause[1:] + [None]:
+            if para is None or _POINT.match(para):
+                if point:
+                    units.append(Unit("\n".join(point), lead, hit, rank))
+                point = [para] if para else []
+            elif point:
+                point.append(para)
+            else:
+                units.append(Unit(para, lead, hit, rank))
+        if len(lead) > 400:
+            units.extend(Unit(sentence, "", hit, rank) for sentence in split_sentences(lead))
+
+    for para in paragraphs:
+        if _CLAUSE.match(para) or not clause:
+            flush()
+            clause = [para]
+        else:
+            clause.append(para)
+    flush()
+    return units
+
+
 def units_of(hit: Hit, rank: int) -> list[Unit]:
     """Candidate answer units of one passage, each with its preceding context."""
-    units: list[Unit] = []
     paragraphs = [p for p in hit.chunk.text.split("\n") if p.strip()]
     if hit.chunk.kind == "legal":
-        groups: list[list[str]] = []
-        for para in paragraphs:
-            if groups and _POINT.match(para):
-                groups[-1].append(para)
-            else:
-                groups.append([para])
-        for g in groups:
-            lead = g[0]
-            text = "\n".join(g)
-            if len(text) > 900 and len(g) > 1:
-                text = "\n".join(g[:5])
-            units.append(Unit(text, "", hit, rank))
-            if len(lead) > 400:
-                for sentence in split_sentences(lead):
-                    units.append(Unit(sentence, "", hit, rank))
-        return units
+        return _legal_units(hit, rank, paragraphs)
+    units: list[Unit] = []
     for para in paragraphs:
         previous: list[str] = []
         for sentence in split_sentences(para):
@@ -134,39 +159,9 @@ class Scorer:
 
     def __init__(self, query: Query, idf: dict[str, float], default_idf: float) -> None:
         self.query = query
-        self.idf = idf
-        self.default_idf = default_idf
-        self.q_syllables = self._syllables(query.terms)
-        self.q_bigrams = self._bigrams(query.text)
-        self.total = sum(self._w(s) for s in self.q_syllables) or 1.0
-
-    @staticmethod
-    def _syllables(terms) -> set[str]:
-        out = set()
-        for term in terms:
-            out.update(p for p in term.split("_") if p)
-        return out
-
-    @staticmethod
-    def _bigrams(text: str) -> set[tuple[str, str]]:
-        words = [w for w in re.findall(r"\w+", fold(text))]
-        return {(a, b) for a, b in zip(words, words[1:]) if a not in _WEAK and b not in _WEAK}
-
-    def _w(self, syllable: str) -> float:
-        return self.idf.get(syllable, self.default_idf)
-
-    def coverage(self, text: str) -> float:
-        words = set(re.findall(r"[\w/,%-]+", fold(text)))
-        words |= {w.replace(".", ",") for w in words}
-        got = sum(self._w(s) for s in self.q_syllables if s in words)
-        return got / self.total
-
-    def phrase(self, text: str) -> float:
-        if not self.q_bigrams:
-            return 0.0
-        words = re.findall(r"\w+", fold(text))
-        have = set(zip(words, words[1:]))
-        return len(self.q_bigrams & have) / len(self.q_bigrams)
+        self.overlap = Overlap(query.terms, query.text, idf, default_idf)
+        self.coverage = self.overlap.coverage
+        self.phrase = self.overlap.phrase
 
     def score(self, unit: Unit) -> None:
         q = self.query
@@ -178,6 +173,17 @@ class Scorer:
         score += 0.25 / math.sqrt(unit.rank)
         if unit.hit.direct:
             score += 0.5
+        if q.definition_of:
+            subject = fold(q.definition_of)
+            head = re.sub(r"^(?:\d+\.|[a-zđ]\))\s*", "", fold(unit.text).replace("*", ""))
+            if head.startswith(subject) or re.match(r"^" + re.escape(subject[:40]), head):
+                score += 0.6
+        if "when" in q.asks and _TIME.search(unit.text):
+            score += 0.3
+        if "where" in q.asks and _PLACE.search(unit.text):
+            score += 0.2
+        if "who" in q.asks and _PERSON.search(unit.text):
+            score += 0.15
         if q.numeric or q.years:
             score += self._figure_agreement(unit)
         if len(unit.text) > 700:
@@ -237,9 +243,6 @@ class Scorer:
         return bonus
 
 
-_WEAK = frozenset("là của và các những được cho với có trong theo này đó thì mà về từ tại đã bao nhiêu gì nào ai".split())
-
-
 def select_units(query: Query, hits: list[Hit], idf: dict[str, float], default_idf: float,
                  max_passages: int = 8) -> list[Unit]:
     scorer = Scorer(query, idf, default_idf)
@@ -295,3 +298,64 @@ def compose(query: Query, units: list[Unit]) -> tuple[str, bool, list[Citation]]
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+_MEASURE_LABEL = {"kế hoạch": "Kế hoạch", "thực hiện": "Thực hiện", "phân bổ": "Phân bổ",
+                  "doanh thu": "Doanh thu tư vấn", "tỷ lệ thực hiện": "Tỷ lệ thực hiện"}
+
+
+def _figure_label(figure, query: Query) -> str:
+    """What the number is, in the question's own terms (no number that is not asked)."""
+    parts = [_MEASURE_LABEL.get(figure.measure, figure.measure.capitalize())]
+    parts.append({"KCQG": "kinh phí khuyến công quốc gia", "KCĐP": "kinh phí khuyến công địa phương"}
+                 .get(figure.programme, "tổng kinh phí khuyến công") if figure.unit in ("tỷ đồng", "triệu đồng")
+                 else f"số {figure.unit}" + (f" ({figure.programme})" if figure.programme != "tổng" else ""))
+    if figure.period != "cả năm":
+        parts.append(figure.period)
+    if figure.year and figure.year in query.years:
+        parts.append(f"năm {figure.year}")
+    if figure.scope:
+        parts.append(f"– {figure.scope}")
+    return " ".join(parts)
+
+
+def compose_from_figures(query: Query, figures: list, chunk_of) -> tuple[str, bool, list[Citation]]:
+    """State each asked figure with its source; disagreeing sources are all given."""
+    citations: list[Citation] = []
+    cite_of: dict[tuple[str, str], Citation] = {}
+
+    def cite(figure) -> Citation:
+        key = (figure.chunk_id, figure.sentence)
+        if key not in cite_of:
+            chunk = chunk_of(figure.chunk_id)
+            quote = figure.sentence if len(figure.sentence) <= 250 else figure.clause
+            citation = Citation(
+                n=len(citations) + 1, title=chunk.title, source=chunk.source, doc_number=chunk.doc_number,
+                article=chunk.article, locator=chunk.locator, quote=quote, text=chunk.text,
+                heading=chunk.heading, chunk_id=chunk.id, quote_start=chunk.text.find(quote))
+            cite_of[key] = citation
+            citations.append(citation)
+        return cite_of[key]
+
+    groups: dict[tuple, list] = {}
+    for figure in figures:
+        groups.setdefault((figure.measure, figure.programme, figure.unit in ("tỷ đồng", "triệu đồng")
+                           or figure.unit), []).append(figure)
+    lines = []
+    for group in groups.values():
+        by_value: dict[tuple[str, str], list] = {}
+        for figure in group:
+            by_value.setdefault((str(figure.decimal.normalize()), figure.unit), []).append(figure)
+        label = _figure_label(group[0], query)
+        statements = []
+        for (_, unit), same in by_value.items():
+            marks = "".join(f"[{cite(f).n}]" for f in same)
+            first = same[0]
+            extra = f", đạt {first.percent}% {first.percent_of}".rstrip() if first.percent else ""
+            statements.append(f"{first.qualifier + ' ' if first.qualifier else ''}{first.value_text} {unit}{extra} {marks}")
+        if len(statements) == 1:
+            lines.append(f"{label}: {statements[0]}.")
+        else:
+            lines.append(f"{label}: các nguồn ghi khác nhau — " + "; ".join(statements) + ".")
+    quotes = [f"[{c.n}] “{_one_line(c.quote)}”" for c in citations]
+    return "\n".join(lines + quotes), True, citations

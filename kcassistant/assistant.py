@@ -1,6 +1,7 @@
 """The one facade the CLI, the app and the tests use: ingest, ask, search, facts."""
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections import Counter
@@ -10,14 +11,17 @@ from pathlib import Path
 
 from ingest import SUPPORTED, Chunk, LoadError, chunk_document, file_sha256, parse_file
 
-from .answer import NOT_FOUND, Answer, compose, select_units
+from .answer import NOT_FOUND, Answer, compose, compose_from_figures, select_units
 from .config import Config
 from .embed import Embedder, make_embedder
+from .facts import FactStore, Figure, extract_figures, match_figures
 from .index import Catalog, FileRecord, LexicalIndex, VectorStore
+from .overlap import Overlap
 from .query import analyse
 from .retrieve import Filters, Hit, hybrid_search, lexical_query_tokens
 from .text import tokenize
 
+log = logging.getLogger("kcassistant")
 Progress = Callable[[int, int, str], None]
 
 
@@ -85,6 +89,7 @@ class Assistant:
         self.config = config or Config()
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(self.config.catalog_path)
+        self.figures = FactStore(self.catalog.db)
         self._embedder = embedder
         self._store: VectorStore | None = None
         self._loaded: _Loaded | None = None
@@ -148,6 +153,7 @@ class Assistant:
         for record in self.catalog.files():
             if record.path.startswith(root_str) and record.source not in present:
                 ids = self.catalog.remove_file(record.source)
+                self.figures.remove(record.source)
                 self.store.delete(ids)
                 outcomes.append(FileOutcome(record.source, "removed", message="tệp không còn, đã gỡ khỏi chỉ mục"))
         return outcomes
@@ -172,11 +178,24 @@ class Assistant:
         chunks = chunk_document(doc)
         if not chunks:
             return FileOutcome(source, "failed", message=f"{source}: không có đoạn văn nào để lập chỉ mục")
+        try:
+            figures = extract_figures(doc, chunks)
+        except Exception as exc:  # figures are a bonus: never lose the document for them
+            figures = []
+            log.warning("%s: không trích được số liệu (%s)", source, exc)
         embedded = self._store_vectors(source, chunks)
-        tokens = [tokenize(f"{c.heading}\n{c.title}\n{c.text}") for c in chunks]
+        self.figures.replace(source, figures)
+        tokens = [tokenize(f"{c.heading}\n{c.text}" if c.kind == "legal" else c.text) + title_tokens
+                  for c, title_tokens in zip(chunks, self._title_tokens(chunks))]
         record = FileRecord(source, sha, doc.title, doc.kind, len(chunks), time.time(), str(path.resolve()))
         self.catalog.replace_file(record, chunks, tokens)
         return FileOutcome(source, "indexed", chunks=len(chunks), embedded=embedded)
+
+    @staticmethod
+    def _title_tokens(chunks: list[Chunk]) -> list[list[str]]:
+        """The document title, once per chunk: it says what the passage is part of."""
+        cache: dict[str, list[str]] = {}
+        return [cache.setdefault(c.title, tokenize(c.title)) for c in chunks]
 
     def _store_vectors(self, source: str, chunks: list[Chunk]) -> int:
         """Embed only chunks whose vectors are missing or stale; drop vectors of removed chunks."""
@@ -216,7 +235,8 @@ class Assistant:
         vector = self.embedder.embed_query(query.question if query.english else query.text)
         where = filters.chroma_where() if filters else None
         dense = [(state.position[i], s) for i, s in self.store.query(vector, 60, where) if i in state.position]
-        return hybrid_search(query, state.chunks, lexical, dense, k, filters)
+        overlap = Overlap(query.terms, query.text, state.idf, state.default_idf)
+        return hybrid_search(query, state.chunks, lexical, dense, k, filters, overlap)
 
     def ask(self, question: str, history: Iterable[str] = (), filters: Filters | None = None) -> Answer:
         started = time.perf_counter()
@@ -225,13 +245,36 @@ class Assistant:
         hits = self._search(query, self.config.top_k, filters)
         state = self._state()
         text, found, citations = NOT_FOUND, False, []
-        if hits:
+        method = "extractive"
+        figures = self._figures_for(query) if query.numeric else []
+        if figures:
+            text, found, citations = compose_from_figures(query, figures, self.chunk)
+            method = "figures"
+        elif hits:
             units = select_units(query, hits, state.idf, state.default_idf)
             text, found, citations = compose(query, units)
         answer = Answer(question=question, text=text, found=found, citations=citations,
-                        passages=hits, query=query)
+                        passages=self._cited_first(citations, hits), query=query, method=method)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def _figures_for(self, query) -> list[Figure]:
+        return match_figures(self.figures, years=query.years, period=query.period, programme=query.programme,
+                             measure=query.measure, scope=query.scope, question=query.text)
+
+    def _cited_first(self, citations, hits: list[Hit]) -> list[Hit]:
+        """Passages as the answer ranks them: what it cites first, then the rest."""
+        cited = [c.chunk_id for c in citations]
+        by_id = {h.chunk.id: h for h in hits}
+        first = [by_id.get(i) or Hit(self.chunk(i), 0.0) for i in dict.fromkeys(cited) if self.chunk(i)]
+        rest = [h for h in hits if h.chunk.id not in cited]
+        return (first + rest)[:self.config.top_k]
+
+    def facts(self, scope: str | None = None, year: int | None = None, period: str | None = None,
+              programme: str | None = None, measure: str | None = None, unit: str | None = None) -> list[Figure]:
+        """Programme figures extracted from the news and reports, filtered."""
+        return self.figures.query(scope=scope, year=year, period=period, programme=programme,
+                                  measure=measure, unit=unit)
 
     def status(self) -> Status:
         files = self.catalog.files()

@@ -26,7 +26,19 @@ _FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|what about|how
                        r"\bthì sao\b|what about", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:what|which|who|where|when|how|is|are|does|did|the|of)\b", re.IGNORECASE)
 _QUESTION_WORDS = re.compile(r"\b(?:là gì|là bao nhiêu|bao nhiêu|thế nào|như thế nào|ra sao|gồm những|"
-                             r"những ai|những gì|nào|gì|ai|đâu|khi nào|thì sao)\b", re.IGNORECASE)
+                             r"những ai|những gì|nào|gì|ai|đâu|khi nào|thì sao|được hiểu|hiểu|"
+                             r"trong bối cảnh|bối cảnh|được nhắc đến|nhắc đến|được đề cập|đề cập|"
+                             r"quy định gì|cho biết)\b", re.IGNORECASE)
+_DEFINITION = re.compile(r"^(?:thế nào là|khái niệm|định nghĩa)\s+(.+?)\??$|^(.+?)\s+(?:được hiểu|là gì|nghĩa là gì|"
+                         r"có nghĩa là gì|được định nghĩa)", re.IGNORECASE)
+_SCOPE_OF_DOC = re.compile(r"quy định (?:về )?(?:nội dung )?(?:gì|những gì|về vấn đề gì)|phạm vi điều chỉnh|"
+                           r"điều chỉnh (?:những )?(?:vấn đề|nội dung)? ?gì|what does .* (?:regulate|cover|govern)",
+                           re.IGNORECASE)
+ASKS = {
+    "when": re.compile(r"khi nào|bao giờ|thời hạn|hạn cuối|hạn chót|ngày nào|thời gian nào|\bwhen\b|deadline", re.I),
+    "where": re.compile(r"ở đâu|tại đâu|nơi nào|địa điểm|tỉnh nào|\bwhere\b|which province", re.I),
+    "who": re.compile(r"\bai\b|người nào|cơ quan nào|\bwho\b|which (?:body|agency)", re.I),
+}
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,9 @@ class Query:
     article: ArticleRef | None = None
     doc: DocRef | None = None
     english: bool = False
+    definition_of: str | None = None  # "sản xuất sạch hơn trong công nghiệp" in "… được hiểu như thế nào?"
+    asks_scope_of_doc: bool = False  # "Thông tư X quy định về nội dung gì?"
+    asks: tuple[str, ...] = ()  # "when" / "where" / "who"
     history_used: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -172,6 +187,8 @@ def _analyse_text(question: str, text: str, knowledge: Knowledge, english: bool)
         doc_type = _type_only(text)
         doc = DocRef(doc_type, None) if doc_type else None
     programme_set = slots.programmes(text)
+    definition = _DEFINITION.search(text.strip())
+    definition_of = next((g for g in definition.groups() if g), None) if definition else None
     return Query(
         question=question, text=text, expanded=expand(text, knowledge),
         terms=tuple(tokenize(_QUESTION_WORDS.sub(" ", text))),
@@ -179,6 +196,8 @@ def _analyse_text(question: str, text: str, knowledge: Knowledge, english: bool)
         programme=programme_set.pop() if len(programme_set) == 1 else None,
         measure=slots.measure_of(text), scope=slots.scope_of(text, knowledge),
         numeric=bool(_NUMERIC.search(low)), article=article, doc=doc, english=english,
+        definition_of=definition_of, asks_scope_of_doc=bool(doc and _SCOPE_OF_DOC.search(low)),
+        asks=tuple(name for name, pattern in ASKS.items() if pattern.search(low)),
     )
 
 

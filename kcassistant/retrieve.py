@@ -11,6 +11,7 @@ import numpy as np
 from ingest.model import Chunk
 from ingest.patterns import canon_doc_number
 
+from .overlap import Overlap
 from .query import Query
 from .text import tokenize
 
@@ -78,7 +79,7 @@ def clause_covers(label: str | None, clause: str) -> bool:
 
 def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
                   dense: list[tuple[int, float]], k: int, filters: Filters | None = None,
-                  depth: int = 100) -> list[Hit]:
+                  overlap: Overlap | None = None, depth: int = 100, rerank: int = 40) -> list[Hit]:
     """Fuse lexical and dense rankings; apply explicit references and filters."""
     filters = filters or Filters()
     allowed = np.array([filters.allows(c) for c in chunks], dtype=bool)
@@ -99,6 +100,9 @@ def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
         if doc_ref and doc_ref.matches(chunk.doc_number, chunk.doc_type):
             hit.score += 0.5 / RRF_K
             hit.reasons.append("document named")
+            if query.asks_scope_of_doc and "phạm vi" in chunk.heading.lower():
+                hit.score += 1.0 / RRF_K  # what a document regulates is its scope article
+                hit.direct = True
         if query.scope and chunk.kind == "news" and query.scope.lower() in (chunk.title or "").lower():
             hit.score += 0.2 / RRF_K
     if query.article:
@@ -118,8 +122,16 @@ def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
             hit.reasons.append("article named")
             fused[i] = hit
     ranked = sorted(fused.values(), key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
+    if overlap is not None:
+        # Rank fusion rewards repeating one concept; coverage rewards answering them all.
+        for hit in ranked[:rerank]:
+            text = f"{hit.chunk.heading}\n{hit.chunk.text}"
+            hit.score = RRF_K / 2 * hit.score + overlap.coverage(text) + 0.5 * overlap.phrase(text) + (
+                1.0 if hit.direct else 0.0)
+        ranked = sorted(ranked[:rerank], key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
     return ranked[:k]
 
 
 def lexical_query_tokens(query: Query) -> list[str]:
-    return tokenize(query.expanded)
+    """Each query token once: an alias and its expansion must not count a concept twice."""
+    return list(dict.fromkeys(tokenize(query.expanded)))
