@@ -28,6 +28,10 @@ _AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:%|tỷ|tri�
                      r"nhiệm vụ|cơ sở|tỉnh|đơn vị|địa phương|sản phẩm|người|đại biểu|lượt)")
 _POINT = re.compile(r"^[a-zđ]\)\s")
 _CLAUSE = re.compile(r"^\d+\.\s")
+_POINTS = re.compile(r"^[a-zđ]\)\s", re.MULTILINE)
+_ASKS_LIST = re.compile(r"gồm những|những gì|những ai|bao gồm|\bgồm\b|\bnào\b|liệt kê|which|what are", re.IGNORECASE)
+# A decree states the rule, a circular details it: on a tie, quote the decree.
+_PRIMARY = {"Luật": 0.06, "Nghị định": 0.05, "Nghị quyết": 0.04, "Quyết định": 0.03}
 _TIME = re.compile(r"(?:trước|sau|chậm nhất|kể từ)?\s*ngày\s+\d|tháng\s+\d|\d+\s+(?:ngày|tháng)|hàng năm|\d{1,2}/\d{1,2}")
 _PLACE = re.compile(r"\btại\s+(?:tỉnh|thành phố|tp\.?)?\s*[A-ZĐ]")
 _PERSON = re.compile(r"\b(?:ông|bà|đồng chí)\s+[A-ZĐ]|[A-ZĐ]\w+\s+[A-ZĐ]\w+\s+[A-ZĐ]\w+")
@@ -102,7 +106,7 @@ def _legal_units(hit: Hit, rank: int, paragraphs: list[str]) -> list[Unit]:
             return
         whole = "\n".join(clause)
         lead = clause[0]
-        if len(whole) <= 900 or len(clause) == 1:
+        if len(whole) <= 1400 or len(clause) == 1:
             units.append(Unit(whole, "", hit, rank))
         point: list[str] = []
         for para in clause[1:] + [None]:
@@ -159,7 +163,7 @@ class Scorer:
 
     def __init__(self, query: Query, idf: dict[str, float], default_idf: float) -> None:
         self.query = query
-        self.overlap = Overlap(query.terms, query.text, idf, default_idf)
+        self.overlap = Overlap(query.terms, query.text, idf, default_idf, known_only=query.english)
         self.coverage = self.overlap.coverage
         self.phrase = self.overlap.phrase
 
@@ -167,12 +171,17 @@ class Scorer:
         q = self.query
         chunk = unit.hit.chunk
         scope_text = f"{chunk.heading} {chunk.locator}"
-        unit.coverage = max(self.coverage(unit.text),
-                            0.6 * self.coverage(unit.text) + 0.4 * self.coverage(f"{unit.context} {scope_text}"))
-        score = 1.0 * unit.coverage + 0.6 * self.phrase(unit.text) + 0.15 * self.phrase(scope_text)
+        unit.coverage = self.coverage(unit.text, f"{unit.context} {scope_text}")
+        score = (1.0 * unit.coverage + 0.6 * self.phrase(unit.text) + 0.4 * self.phrase(chunk.heading)
+                 + 0.4 * self.overlap.title_match(chunk.heading))
+        is_list = len(_POINTS.findall(unit.text)) >= 2
+        if is_list and _ASKS_LIST.search(q.text):
+            score += 0.25
         score += 0.25 / math.sqrt(unit.rank)
         if unit.hit.direct:
             score += 0.5
+        if q.doc and q.doc.number and not q.doc.matches(chunk.doc_number, chunk.doc_type):
+            score -= 0.8  # the question names another document
         if q.definition_of:
             subject = fold(q.definition_of)
             head = re.sub(r"^(?:\d+\.|[a-zđ]\))\s*", "", fold(unit.text).replace("*", ""))
@@ -186,8 +195,9 @@ class Scorer:
             score += 0.15
         if q.numeric or q.years:
             score += self._figure_agreement(unit)
-        if len(unit.text) > 700:
+        if len(unit.text) > 700 and not is_list:
             score -= 0.15
+        score += _PRIMARY.get(chunk.doc_type or "", 0.0)
         if len(unit.text) < 25:
             score -= 0.3
         unit.score = score
@@ -202,6 +212,8 @@ class Scorer:
         if q.years:
             in_unit = set(slots.years_in(text))
             in_context = set(slots.years_in(context))
+            if unit.hit.chunk.kind != "legal":
+                in_context |= set(slots.years_in(unit.hit.chunk.title))  # "Hội nghị … năm 2022 tại …"
             wanted = set(q.years)
             if wanted & in_unit:
                 bonus += 0.4
@@ -280,7 +292,7 @@ def compose(query: Query, units: list[Unit]) -> tuple[str, bool, list[Citation]]
             break
         if unit.hit.chunk.id == best.hit.chunk.id and (unit.text in best.text or best.text in unit.text):
             continue
-        if unit.score < best.score - 0.25 or unit.coverage < MIN_COVERAGE:
+        if unit.score < best.score - 0.15 or unit.coverage < max(MIN_COVERAGE, best.coverage - 0.1):
             break
         if query.article and best.hit.direct:
             break
@@ -300,22 +312,34 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-_MEASURE_LABEL = {"kế hoạch": "Kế hoạch", "thực hiện": "Thực hiện", "phân bổ": "Phân bổ",
-                  "doanh thu": "Doanh thu tư vấn", "tỷ lệ thực hiện": "Tỷ lệ thực hiện"}
+_PROGRAMME_LABEL = {"KCQG": "kinh phí khuyến công quốc gia", "KCĐP": "kinh phí khuyến công địa phương",
+                    "tổng": "tổng kinh phí khuyến công"}
 
 
 def _figure_label(figure, query: Query) -> str:
     """What the number is, in the question's own terms (no number that is not asked)."""
-    parts = [_MEASURE_LABEL.get(figure.measure, figure.measure.capitalize())]
-    parts.append({"KCQG": "kinh phí khuyến công quốc gia", "KCĐP": "kinh phí khuyến công địa phương"}
-                 .get(figure.programme, "tổng kinh phí khuyến công") if figure.unit in ("tỷ đồng", "triệu đồng")
-                 else f"số {figure.unit}" + (f" ({figure.programme})" if figure.programme != "tổng" else ""))
+    money = figure.unit in ("tỷ đồng", "triệu đồng")
+    programme = _PROGRAMME_LABEL.get(figure.programme, figure.programme)
+    if not money and figure.unit != "%":
+        subject = f"Số {figure.unit}" + (f" ({figure.programme})" if figure.programme != "tổng" else "")
+        subject += {"kế hoạch": " theo kế hoạch", "thực hiện": " thực hiện"}.get(figure.measure, "")
+    elif figure.unit == "%":
+        subject = f"Tỷ lệ {programme} " + ("được phân bổ" if figure.measure == "phân bổ" else "thực hiện so với kế hoạch")
+    elif figure.measure == "kế hoạch":
+        subject = f"Kế hoạch {programme}"
+    elif figure.measure == "phân bổ":
+        subject = f"{programme.capitalize()} được phân bổ"
+    elif figure.measure == "doanh thu":
+        subject = "Doanh thu tư vấn phát triển công nghiệp"
+    else:
+        subject = f"{programme.capitalize()} thực hiện"
+    parts = [subject]
     if figure.period != "cả năm":
         parts.append(figure.period)
     if figure.year and figure.year in query.years:
         parts.append(f"năm {figure.year}")
     if figure.scope:
-        parts.append(f"– {figure.scope}")
+        parts.append(f"({figure.scope})")
     return " ".join(parts)
 
 
@@ -352,7 +376,8 @@ def compose_from_figures(query: Query, figures: list, chunk_of) -> tuple[str, bo
             marks = "".join(f"[{cite(f).n}]" for f in same)
             first = same[0]
             extra = f", đạt {first.percent}% {first.percent_of}".rstrip() if first.percent else ""
-            statements.append(f"{first.qualifier + ' ' if first.qualifier else ''}{first.value_text} {unit}{extra} {marks}")
+            shown = f"{first.value_text}%" if unit == "%" else f"{first.value_text} {unit}"
+            statements.append(f"{first.qualifier + ' ' if first.qualifier else ''}{shown}{extra} {marks}")
         if len(statements) == 1:
             lines.append(f"{label}: {statements[0]}.")
         else:

@@ -235,7 +235,7 @@ class Assistant:
         vector = self.embedder.embed_query(query.question if query.english else query.text)
         where = filters.chroma_where() if filters else None
         dense = [(state.position[i], s) for i, s in self.store.query(vector, 60, where) if i in state.position]
-        overlap = Overlap(query.terms, query.text, state.idf, state.default_idf)
+        overlap = Overlap(query.terms, query.text, state.idf, state.default_idf, known_only=query.english)
         return hybrid_search(query, state.chunks, lexical, dense, k, filters, overlap)
 
     def ask(self, question: str, history: Iterable[str] = (), filters: Filters | None = None) -> Answer:

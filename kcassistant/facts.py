@@ -187,9 +187,9 @@ def extract_sentence(sentence: str, ctx: _Context, source: str, chunk_id: str, t
             for match in _PERCENT.finditer(clause):
                 before = fold(clause[:match.start()])
                 after = fold(clause[match.end():match.end() + 25])
-                if re.search(r"đạt\s+$", before) and "kế hoạch" in after and "kinh phí" in before:
+                if re.search(r"đạt\s*$", before) and "kế hoạch" in after and "kinh phí" in before:
                     measure = "tỷ lệ thực hiện"
-                elif re.search(r"phân bổ[^%]{0,40}chiếm\s+$", before):
+                elif re.search(r"phân bổ[^%]{0,40}chiếm\s*$", before):
                     measure = slots.ALLOCATED
                 else:
                     continue
@@ -297,14 +297,20 @@ MEASURE_DEFAULTS = (slots.ACTUAL, slots.PLAN, slots.ALLOCATED)
 MONEY = ("tỷ đồng", "triệu đồng")
 
 
+_PERCENT_ASKED = re.compile(r"bao nhiêu\s*(?:phần trăm|%)|tỷ lệ|percent|percentage")
+
+
 def wanted_units(question: str) -> list[tuple[str, ...]]:
-    """Count units asked for ("bao nhiêu đề án"), then money when money is asked or nothing else is."""
+    """What the question counts in: a rate, projects ("bao nhiêu đề án"), money.
+    Nothing when it asks for something no figure record holds (delegates, provinces)."""
     low = fold(question)
+    if _PERCENT_ASKED.search(low) and not re.search(r"bao nhiêu\s+(?:tỷ|triệu)|là bao nhiêu và", low):
+        return [("%",)]
     units: list[tuple[str, ...]] = []
     for match in _COUNT_ASKED.finditer(low):
         unit = next(g for g in match.groups() if g)
         units.append((_EN_COUNT.get(unit, unit),))
-    if _MONEY_ASKED.search(low) or not units:
+    if _MONEY_ASKED.search(low):
         units.append(MONEY)
     return units
 
@@ -319,16 +325,17 @@ def match_figures(store: FactStore, *, years: tuple[int, ...], period: str | Non
     candidates = [f for y in years for f in store.query(year=y)]
     candidates = [f for f in candidates if f.period == (period or FULL_YEAR)]
     candidates = [f for f in candidates if f.programme == (programme or slots.TOTAL)]
-    if scope:
-        candidates = [f for f in candidates if f.scope == scope]
+    # No scope named: only country-wide figures answer (a province's figure is not "the" figure).
+    candidates = [f for f in candidates if f.scope == scope or (not scope and f.scope in (None, "cả nước"))]
     chosen: list[Figure] = []
     for unit in wanted_units(question):
         of_unit = [f for f in candidates if f.unit in unit]
+        if unit == ("%",):
+            chosen.extend(f for f in of_unit if f not in chosen)
+            continue
         for wanted in ([measure] if measure else MEASURE_DEFAULTS):
             hits = [f for f in of_unit if f.measure == wanted]
             if hits:
                 chosen.extend(h for h in hits if h not in chosen)
                 break
-    if not scope and len({f.scope for f in chosen}) > 1:
-        return []  # the same figure for several scopes: the question must say which
     return chosen

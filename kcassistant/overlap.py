@@ -15,10 +15,12 @@ _WEAK = frozenset("là của và các những được cho với có trong theo 
 
 class Overlap:
     def __init__(self, terms: tuple[str, ...] | list[str], text: str, idf: dict[str, float],
-                 default_idf: float) -> None:
+                 default_idf: float, known_only: bool = False) -> None:
         self.idf = idf
         self.default_idf = default_idf
         self.syllables = {p for term in terms for p in term.split("_") if p}
+        if known_only:  # English words left untranslated say nothing about Vietnamese text
+            self.syllables = {s for s in self.syllables if s in idf or not s.isascii()}
         words = re.findall(r"\w+", fold(text))
         self.bigrams = {(a, b) for a, b in zip(words, words[1:]) if a not in _WEAK and b not in _WEAK}
         self.total = sum(self.weight(s) for s in self.syllables) or 1.0
@@ -26,11 +28,26 @@ class Overlap:
     def weight(self, syllable: str) -> float:
         return self.idf.get(syllable, self.default_idf)
 
-    def coverage(self, text: str) -> float:
-        """Share of the question's IDF mass present in `text` (0..1)."""
+    @staticmethod
+    def _words(text: str) -> set[str]:
         words = set(re.findall(r"[\w/,%-]+", fold(text)))
         words |= {w.replace(".", ",") for w in words}
-        return sum(self.weight(s) for s in self.syllables if s in words) / self.total
+        if "%" in text:
+            words |= {"phần", "trăm"}
+        return words
+
+    def coverage(self, text: str, context: str = "", context_weight: float = 0.7) -> float:
+        """Share of the question's IDF mass present in `text` (0..1); words found only
+        in `context` (the heading, the sentence before) count `context_weight`."""
+        words = self._words(text)
+        around = self._words(context) if context else set()
+        got = 0.0
+        for s in self.syllables:
+            if s in words:
+                got += self.weight(s)
+            elif s in around:
+                got += context_weight * self.weight(s)
+        return got / self.total
 
     def phrase(self, text: str) -> float:
         """Share of the question's word pairs found as pairs in `text` (0..1)."""
@@ -38,3 +55,11 @@ class Overlap:
             return 0.0
         words = re.findall(r"\w+", fold(text))
         return len(self.bigrams & set(zip(words, words[1:]))) / len(self.bigrams)
+
+    def title_match(self, heading: str) -> float:
+        """How tightly a heading is the question's subject ("Nội dung hoạt động khuyến công")."""
+        words = set(re.findall(r"\w+", fold(heading))) - _WEAK - {"điều"}
+        words = {w for w in words if not w.isdigit()}
+        if not words:
+            return 0.0
+        return len(words & self.syllables) / len(words) * self.phrase(heading)

@@ -195,7 +195,7 @@ def _analyse_text(question: str, text: str, knowledge: Knowledge, english: bool)
         years=tuple(slots.years_in(text)), period=slots.period_of(text),
         programme=programme_set.pop() if len(programme_set) == 1 else None,
         measure=slots.measure_of(text), scope=slots.scope_of(text, knowledge),
-        numeric=bool(_NUMERIC.search(low)), article=article, doc=doc, english=english,
+        numeric=bool(_NUMERIC.search(low) or _NUMERIC.search(fold(question))), article=article, doc=doc, english=english,
         definition_of=definition_of, asks_scope_of_doc=bool(doc and _SCOPE_OF_DOC.search(low)),
         asks=tuple(name for name, pattern in ASKS.items() if pattern.search(low)),
     )

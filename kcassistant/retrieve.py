@@ -126,8 +126,9 @@ def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
         # Rank fusion rewards repeating one concept; coverage rewards answering them all.
         for hit in ranked[:rerank]:
             text = f"{hit.chunk.heading}\n{hit.chunk.text}"
-            hit.score = RRF_K / 2 * hit.score + overlap.coverage(text) + 0.5 * overlap.phrase(text) + (
-                1.0 if hit.direct else 0.0)
+            hit.score = (RRF_K / 2 * hit.score + overlap.coverage(text) + 0.5 * overlap.phrase(text)
+                         + 0.5 * overlap.phrase(hit.chunk.heading) + 0.5 * overlap.title_match(hit.chunk.heading)
+                         + (1.0 if hit.direct else 0.0))
         ranked = sorted(ranked[:rerank], key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
     return ranked[:k]
 
