@@ -207,6 +207,7 @@ def parse_plain_legal(text: str, source: str) -> Document:
         issued = normalise_date(*date_match.groups())
     sections: list[Section] = []
     chapter = None
+    awaiting_chapter_title = False
     current: Section | None = None
     for line in lines:
         if not line:
@@ -214,10 +215,13 @@ def parse_plain_legal(text: str, source: str) -> Document:
         chap = _CHAPTER.match(line)
         if chap and len(line) < 120:
             chapter = " ".join(x for x in chap.groups() if x)
+            awaiting_chapter_title = not chap.group(2)
             continue
-        if current is None and chapter and _is_upper_line(line) and chapter.count(" ") < 2:
+        if awaiting_chapter_title and _is_upper_line(line):
             chapter = f"{chapter} {line}"
+            awaiting_chapter_title = False
             continue
+        awaiting_chapter_title = False
         art = _PLAIN_ARTICLE.match(line)
         if art:
             current = Section(kind="article", title=art.group(2).strip(), paragraphs=[],
@@ -227,8 +231,6 @@ def parse_plain_legal(text: str, source: str) -> Document:
             continue
         if current is not None:
             if _SECTION.match(line) and len(line) < 120:
-                continue
-            if chapter and _is_upper_line(line) and not current.paragraphs:
                 continue
             current.paragraphs.append(line)
     effective = None

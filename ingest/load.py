@@ -65,6 +65,8 @@ def decode_bytes(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # TCVN3/VNI files are single-byte: seen as Latin-1 they show their tell-tale marks.
+    check_legacy_encoding(data.decode("latin-1"), name)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -130,8 +132,11 @@ def _docx_text(path: Path, data: bytes) -> str:
 
 
 def _pdf_text(path: Path, data: bytes) -> str:
+    import logging
+
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings would only repeat our message
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]

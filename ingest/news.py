@@ -97,6 +97,9 @@ def parse_news(text: str, source: str) -> Document:
             if is_chrome(line, rules):
                 continue
             title = line.rstrip(" .")
+            if _TERMINAL.search(line) and len(line) > 140:  # a sentence, not a headline: keep it as text
+                title = " ".join(line.split()[:14]) + " …"
+                body.append(line)
             seen.add(title.lower())
             continue
         if is_chrome(line, rules) or line in doubled:
@@ -108,6 +111,8 @@ def parse_news(text: str, source: str) -> Document:
         body.append(line)
     if not title and body:
         title = body.pop(0)
+    if title and not body:
+        body = [title]  # a one-paragraph note: its only line is both title and content
     section = Section(kind="news", title=title, paragraphs=body)
     return Document(source=source, title=title, kind="news", sections=[section])
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .vietnamese import sent_tokenize
+
 
 @lru_cache(maxsize=4096)
 def split_sentences(paragraph: str) -> tuple[str, ...]:
-    from underthesea import sent_tokenize
-
     paragraph = paragraph.strip()
     if not paragraph:
         return ()

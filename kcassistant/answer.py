@@ -28,6 +28,7 @@ _AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:%|tỷ|tri�
                      r"nhiệm vụ|cơ sở|tỉnh|đơn vị|địa phương|sản phẩm|người|đại biểu|lượt)")
 _POINT = re.compile(r"^[a-zđ]\)\s")
 _CLAUSE = re.compile(r"^\d+\.\s")
+_DASH = re.compile(r"^[-+•]\s")
 _POINTS = re.compile(r"^[a-zđ]\)\s", re.MULTILINE)
 _ASKS_LIST = re.compile(r"gồm những|những gì|những ai|bao gồm|\bgồm\b|\bnào\b|liệt kê|which|what are", re.IGNORECASE)
 # A decree states the rule, a circular details it: on a tie, quote the decree.
@@ -114,12 +115,19 @@ def _legal_units(hit: Hit, rank: int, paragraphs: list[str]) -> list[Unit]:
                 if point:
                     units.append(Unit("\n".join(point), lead, hit, rank))
                 point = [para] if para else []
-            elif point:
+                continue
+            if _DASH.match(para):  # an indented item: its own unit, its point and clause as context
+                units.append(Unit(para, f"{lead} {point[0] if point else ''}".strip(), hit, rank))
+            if point:
                 point.append(para)
-            else:
+            elif not _DASH.match(para):
                 units.append(Unit(para, lead, hit, rank))
-        if len(lead) > 400:
-            units.extend(Unit(sentence, "", hit, rank) for sentence in split_sentences(lead))
+        for para in clause:  # single sentences of long paragraphs, the clause as context
+            if len(para) > 200:
+                sentences = split_sentences(para)
+                if len(sentences) > 1:
+                    units.extend(Unit(sentence, lead if para is not lead else "", hit, rank)
+                                 for sentence in sentences)
 
     for para in paragraphs:
         if _CLAUSE.match(para) or not clause:
@@ -173,15 +181,20 @@ class Scorer:
         scope_text = f"{chunk.heading} {chunk.locator}"
         unit.coverage = self.coverage(unit.text, f"{unit.context} {scope_text}")
         score = (1.0 * unit.coverage + 0.6 * self.phrase(unit.text) + 0.4 * self.phrase(chunk.heading)
-                 + 0.4 * self.overlap.title_match(chunk.heading))
-        is_list = len(_POINTS.findall(unit.text)) >= 2
-        if is_list and _ASKS_LIST.search(q.text):
+                 + 0.4 * self.overlap.title_match(chunk.heading)
+                 + 0.3 * unit.coverage * self.overlap.density(unit.text))
+        is_list = len(_POINTS.findall(unit.text)) >= 2 and bool(_ASKS_LIST.search(q.text))
+        if is_list:
             score += 0.25
         score += 0.25 / math.sqrt(unit.rank)
         if unit.hit.direct:
             score += 0.5
         if q.doc and q.doc.number and not q.doc.matches(chunk.doc_number, chunk.doc_type):
             score -= 0.8  # the question names another document
+        if q.programme and not (q.numeric or q.years):
+            named = slots.programmes(unit.text)
+            if named and q.programme not in named:
+                score -= 0.4  # the national programme's rule does not answer for the local one
         if q.definition_of:
             subject = fold(q.definition_of)
             head = re.sub(r"^(?:\d+\.|[a-zđ]\))\s*", "", fold(unit.text).replace("*", ""))
@@ -195,8 +208,8 @@ class Scorer:
             score += 0.15
         if q.numeric or q.years:
             score += self._figure_agreement(unit)
-        if len(unit.text) > 700 and not is_list:
-            score -= 0.15
+        if not is_list:  # a sentence or two answers better than a page
+            score -= 0.3 * min(1.0, max(0, len(unit.text) - 300) / 700)
         score += _PRIMARY.get(chunk.doc_type or "", 0.0)
         if len(unit.text) < 25:
             score -= 0.3
@@ -267,11 +280,26 @@ def select_units(query: Query, hits: list[Hit], idf: dict[str, float], default_i
     return units
 
 
+def precise_locator(unit: Unit) -> str:
+    """"Điểm b khoản 1 Điều 10 …" when the quote is one clause or point of an article."""
+    c = unit.hit.chunk
+    if c.kind != "legal" or not c.article:
+        return c.locator
+    document = " ".join(x for x in (c.doc_type, c.doc_number) if x)
+    clause = _CLAUSE.match(unit.text) or _CLAUSE.match(unit.context)
+    point = _POINT.match(unit.text)
+    if clause and point:
+        return f"Điểm {point.group(0)[0]} khoản {clause.group(0).split('.')[0]} Điều {c.article} {document}"
+    if clause:
+        return f"Khoản {clause.group(0).split('.')[0]} Điều {c.article} {document}"
+    return f"Điều {c.article} {document}"
+
+
 def build_citation(n: int, unit: Unit) -> Citation:
     c = unit.hit.chunk
     return Citation(n=n, title=c.title, source=c.source, doc_number=c.doc_number, article=c.article,
-                    locator=c.locator, quote=unit.text, text=c.text, heading=c.heading, clause=c.clause,
-                    chapter=c.chapter, effective_date=c.effective_date, chunk_id=c.id,
+                    locator=precise_locator(unit), quote=unit.text, text=c.text, heading=c.heading,
+                    clause=c.clause, chapter=c.chapter, effective_date=c.effective_date, chunk_id=c.id,
                     quote_start=c.text.find(unit.text))
 
 
@@ -384,3 +412,31 @@ def compose_from_figures(query: Query, figures: list, chunk_of) -> tuple[str, bo
             lines.append(f"{label}: các nguồn ghi khác nhau — " + "; ".join(statements) + ".")
     quotes = [f"[{c.n}] “{_one_line(c.quote)}”" for c in citations]
     return "\n".join(lines + quotes), True, citations
+
+
+def compose_reference(query: Query, hits: list[Hit], max_chars: int = 600) -> tuple[str, bool, list[Citation]] | None:
+    """The article (or clause) a question names, quoted from its start."""
+    direct = sorted((h for h in hits if h.direct), key=lambda h: h.chunk.position)
+    if not direct or query.article is None:
+        return None
+    chunk = direct[0].chunk
+    paragraphs = [p for p in chunk.text.split("\n") if p.strip()]
+    if query.article.clause:
+        start = next((i for i, p in enumerate(paragraphs) if p.startswith(f"{query.article.clause}. ")), None)
+        if start is None:
+            return None
+        end = next((i for i in range(start + 1, len(paragraphs)) if _CLAUSE.match(paragraphs[i])), len(paragraphs))
+        paragraphs = paragraphs[start:end]
+    quoted: list[str] = []
+    for para in paragraphs:
+        if quoted and sum(len(q) for q in quoted) + len(para) > max_chars:
+            break
+        quoted.append(para)
+    quote = "\n".join(quoted)
+    unit = Unit(quote, "", direct[0], 1)
+    citation = build_citation(1, unit)
+    if not query.article.clause:
+        citation.locator = " ".join(x for x in (f"Điều {chunk.article}", chunk.doc_type, chunk.doc_number) if x)
+    more = " …" if len(quoted) < len(paragraphs) or len(direct) > 1 and not query.article.clause else ""
+    text = f"{citation.locator} ({chunk.heading.split('. ', 1)[-1]}): “{_one_line(quote)}”{more} [1]"
+    return text, True, [citation]

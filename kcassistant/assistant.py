@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest import SUPPORTED, Chunk, LoadError, chunk_document, file_sha256, parse_file
 
-from .answer import NOT_FOUND, Answer, compose, compose_from_figures, select_units
+from .answer import NOT_FOUND, Answer, compose, compose_from_figures, compose_reference, select_units
 from .config import Config
 from .embed import Embedder, make_embedder
 from .facts import FactStore, Figure, extract_figures, match_figures
@@ -251,8 +251,12 @@ class Assistant:
             text, found, citations = compose_from_figures(query, figures, self.chunk)
             method = "figures"
         elif hits:
-            units = select_units(query, hits, state.idf, state.default_idf)
-            text, found, citations = compose(query, units)
+            reference = compose_reference(query, hits) if query.reference_only else None
+            if reference:
+                (text, found, citations), method = reference, "reference"
+            else:
+                units = select_units(query, hits, state.idf, state.default_idf)
+                text, found, citations = compose(query, units)
         answer = Answer(question=question, text=text, found=found, citations=citations,
                         passages=self._cited_first(citations, hits), query=query, method=method)
         answer.latency_ms = (time.perf_counter() - started) * 1000

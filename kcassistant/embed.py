@@ -52,7 +52,8 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(model, device="cpu")
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
         self.name = f"st:{model}" + (" (segmented)" if segment else "")
         self._segment = segment
         is_e5 = "e5" in os.path.basename(model.rstrip("/")).lower()
@@ -61,7 +62,7 @@ class SentenceTransformerEmbedder:
 
     def _prepare(self, text: str) -> str:
         if self._segment:
-            from underthesea import word_tokenize
+            from ingest.vietnamese import word_tokenize
 
             text = word_tokenize(text, format="text")
         return text

@@ -63,3 +63,25 @@ class Overlap:
         if not words:
             return 0.0
         return len(words & self.syllables) / len(words) * self.phrase(heading)
+
+    def density(self, text: str) -> float:
+        """How compactly `text` states the question's words: matched distinct words over
+        the length of the shortest stretch that holds them all (0..1)."""
+        words = re.findall(r"[\w/,%-]+", fold(text))
+        wanted = [i for i, w in enumerate(words) if w in self.syllables]
+        present = {words[i] for i in wanted}
+        if len(present) < 2:
+            return 0.0
+        best = len(words)
+        counts: dict[str, int] = {}
+        left = 0
+        for right in wanted:
+            counts[words[right]] = counts.get(words[right], 0) + 1
+            while len(counts) == len(present):
+                start = wanted[left]
+                best = min(best, right - start + 1)
+                counts[words[start]] -= 1
+                if not counts[words[start]]:
+                    del counts[words[start]]
+                left += 1
+        return len(present) / best

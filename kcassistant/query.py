@@ -29,6 +29,10 @@ _QUESTION_WORDS = re.compile(r"\b(?:là gì|là bao nhiêu|bao nhiêu|thế nào
                              r"những ai|những gì|nào|gì|ai|đâu|khi nào|thì sao|được hiểu|hiểu|"
                              r"trong bối cảnh|bối cảnh|được nhắc đến|nhắc đến|được đề cập|đề cập|"
                              r"quy định gì|cho biết)\b", re.IGNORECASE)
+_REFERENCE_WORDS = re.compile(
+    r"[\d/.,:;?()\-]|đ(?=[\s-])|\b(?:điều|khoản|điểm|nghị định|thông tư liên tịch|thông tư|quyết định|nghị quyết|"
+    r"số|năm|của|quy định|nội dung|về|nói|có|những|là|gì|what|does|say|says|of|the|article|clause|decree|circular|nđ|cp|tt|bct|"
+    r"ttlt|btc|bnv|qđ|ttg|nq|[a-zđ]{1,3}(?=\s|$))\b")
 _DEFINITION = re.compile(r"^(?:thế nào là|khái niệm|định nghĩa)\s+(.+?)\??$|^(.+?)\s+(?:được hiểu|là gì|nghĩa là gì|"
                          r"có nghĩa là gì|được định nghĩa)", re.IGNORECASE)
 _SCOPE_OF_DOC = re.compile(r"quy định (?:về )?(?:nội dung )?(?:gì|những gì|về vấn đề gì)|phạm vi điều chỉnh|"
@@ -91,6 +95,7 @@ class Query:
     definition_of: str | None = None  # "sản xuất sạch hơn trong công nghiệp" in "… được hiểu như thế nào?"
     asks_scope_of_doc: bool = False  # "Thông tư X quy định về nội dung gì?"
     asks: tuple[str, ...] = ()  # "when" / "where" / "who"
+    reference_only: bool = False  # "Điều 12 Nghị định 45/2012 quy định gì?": the article itself is asked
     history_used: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -156,7 +161,8 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
     english = is_english(question)
     text = translate_english(question, knowledge) if english else question
     query = _analyse_text(question, text, knowledge, english)
-    if history and (_FOLLOWUP.search(fold(question)) or len(query.terms) <= 4):
+    self_contained = query.article is not None or query.doc is not None
+    if history and (_FOLLOWUP.search(fold(question)) or (len(query.terms) <= 3 and not self_contained)):
         previous = _previous(history, knowledge)
         if previous is not None:
             query = _merge(query, previous, knowledge)
@@ -196,8 +202,9 @@ def _analyse_text(question: str, text: str, knowledge: Knowledge, english: bool)
         programme=programme_set.pop() if len(programme_set) == 1 else None,
         measure=slots.measure_of(text), scope=slots.scope_of(text, knowledge),
         numeric=bool(_NUMERIC.search(low) or _NUMERIC.search(fold(question))), article=article, doc=doc, english=english,
-        definition_of=definition_of, asks_scope_of_doc=bool(doc and _SCOPE_OF_DOC.search(low)),
+        definition_of=definition_of, asks_scope_of_doc=bool(doc and not article and _SCOPE_OF_DOC.search(low)),
         asks=tuple(name for name, pattern in ASKS.items() if pattern.search(low)),
+        reference_only=article is not None and not _REFERENCE_WORDS.sub(" ", _QUESTION_WORDS.sub(" ", low)).strip(),
     )
 
 

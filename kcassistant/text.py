@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from ingest.patterns import DATE_NUMERIC, DOC_NUMBER, canon_doc_number
+from ingest.vietnamese import word_tokenize
 
 _PROTECTED = re.compile(
     "|".join([
@@ -44,13 +44,6 @@ def strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in text if unicodedata.category(ch) != "Mn"))
 
 
-@lru_cache(maxsize=1)
-def _word_tokenize():
-    from underthesea import word_tokenize
-
-    return word_tokenize
-
-
 def canon_token(token: str) -> str:
     """Numbers compare with , and . alike; document numbers with Đ and D alike."""
     if DOC_NUMBER.fullmatch(token):
@@ -79,7 +72,7 @@ def _words(span: str, segment: bool) -> list[str]:
     if not _WORD_CHARS.search(span):
         return []
     if segment:
-        words = _word_tokenize()(span)
+        words = word_tokenize(span)
     else:
         words = span.split()
     out = []

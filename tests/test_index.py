@@ -1,0 +1,114 @@
+"""Ingest into the index: incremental, robust to bad files and interruptions."""
+import shutil
+
+import numpy as np
+import pytest
+from conftest import DOCS
+
+
+@pytest.fixture
+def docs(tmp_path):
+    target = tmp_path / "docs"
+    shutil.copytree(DOCS, target)
+    return target
+
+
+def test_ingest_then_unchanged_reingest_does_no_embedding(make_assistant, docs):
+    assistant = make_assistant()
+    first = assistant.ingest([docs])
+    assert first.count("indexed") == 4 and not first.failed and first.embedded > 0
+    again = assistant.ingest([docs])
+    assert again.count("unchanged") == 4 and again.embedded == 0
+    status = assistant.status()
+    assert status.documents == 4 and status.passages == assistant.store.count()
+
+
+def test_changed_file_replaces_its_chunks(make_assistant, docs):
+    assistant = make_assistant()
+    assistant.ingest([docs])
+    path = docs / "nghi_dinh_mau.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("01 tháng 3 năm 2031", "01 tháng 4 năm 2031"),
+                    encoding="utf-8")
+    report = assistant.ingest([docs])
+    changed = next(o for o in report.outcomes if o.source == "nghi_dinh_mau.txt")
+    assert changed.status == "indexed" and changed.embedded == 1  # only the edited article
+    text = "\n".join(c.text for c in assistant.chunks_of("nghi_dinh_mau.txt"))
+    assert "01 tháng 4 năm 2031" in text and "01 tháng 3 năm 2031" not in text
+    assert assistant.store.count() == assistant.status().passages
+
+
+def test_removed_file_is_pruned(make_assistant, docs):
+    assistant = make_assistant()
+    assistant.ingest([docs])
+    (docs / "trang_web.html").unlink()
+    report = assistant.ingest([docs], prune=True)
+    assert [o.source for o in report.outcomes if o.status == "removed"] == ["trang_web.html"]
+    assert not assistant.chunks_of("trang_web.html")
+    assert assistant.store.count() == assistant.status().passages
+
+
+def test_bad_files_are_skipped_and_named_others_indexed(make_assistant, docs):
+    (docs / "hong.docx").write_bytes(b"PK\x03\x04 broken")
+    (docs / "bang.xlsx").write_bytes(b"x")
+    assistant = make_assistant()
+    report = assistant.ingest([docs, docs / "khong_co.txt"])
+    failed = {o.source: o.message for o in report.failed}
+    assert set(failed) == {"hong.docx", "bang.xlsx", str(docs / "khong_co.txt")}
+    assert "hong.docx" in failed["hong.docx"] and "không được hỗ trợ" in failed["bang.xlsx"]
+    assert report.count("indexed") == 4
+
+
+class FailingEmbedder:
+    """Stands for a crash or Ctrl-C in the middle of an ingest."""
+
+    def __init__(self, inner, fail_after: int) -> None:
+        self.inner, self.left = inner, fail_after
+        self.name, self.dim = inner.name, inner.dim
+
+    def embed_passages(self, texts):
+        if self.left <= 0:
+            raise KeyboardInterrupt
+        self.left -= 1
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+def test_interrupted_ingest_leaves_usable_index_and_rerun_completes(tmp_path, embedder, docs):
+    from kcassistant import Assistant, Config
+
+    config = Config(data_dir=tmp_path / "data")
+    config.chroma_url = None
+    broken = Assistant(config, embedder=FailingEmbedder(embedder, fail_after=2))
+    with pytest.raises(KeyboardInterrupt):
+        broken.ingest([docs])
+    done = {f.source for f in broken.catalog.files()}
+    assert len(done) == 2
+    assert broken.ask("Nghị định 88/2031/NĐ-CP có hiệu lực từ ngày nào?").passages is not None
+    resumed = Assistant(config, embedder=embedder)
+    report = resumed.ingest([docs])
+    assert report.count("unchanged") == 2 and report.count("indexed") == 2
+    assert resumed.status().documents == 4 and resumed.store.count() == resumed.status().passages
+
+
+def test_figures_are_stored_and_replaced_on_reingest(make_assistant, docs):
+    assistant = make_assistant()
+    assistant.ingest([docs])
+    figures = assistant.facts(year=2030, programme="KCQG")
+    assert [(f.measure, f.value_text, f.unit) for f in figures] == [
+        ("thực hiện", "4,2", "tỷ đồng"), ("kế hoạch", "4,75", "tỷ đồng")]
+    path = docs / "hoi_nghi_mau.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("4,2 tỷ", "4,3 tỷ"), encoding="utf-8")
+    assistant.ingest([docs])
+    assert [f.value_text for f in assistant.facts(year=2030, programme="KCQG")] == ["4,3", "4,75"]
+
+
+def test_search_and_direct_article_reference(make_assistant, docs):
+    assistant = make_assistant()
+    assistant.ingest([docs])
+    hits = assistant.search("Điều 2 Nghị định 88/2031/NĐ-CP", k=3)
+    assert hits[0].chunk.doc_number == "88/2031/NĐ-CP" and hits[0].chunk.article == "2" and hits[0].direct
+    answer = assistant.ask("Điều 2 Nghị định 88/2031/NĐ-CP quy định gì?")
+    assert answer.found and answer.citations[0].locator == "Điều 2 Nghị định 88/2031/NĐ-CP"
+    assert answer.citations[0].quote in answer.citations[0].text

@@ -1,0 +1,54 @@
+"""What a question asks: slots, references, follow-ups, English."""
+from kcassistant.query import analyse
+
+
+def test_figure_slots():
+    q = analyse("Kế hoạch kinh phí KCĐP năm 2031 của khu vực MT-TN là bao nhiêu?")
+    assert (q.years, q.programme, q.measure, q.scope, q.numeric) == (
+        (2031,), "KCĐP", "kế hoạch", "miền Trung - Tây Nguyên", True)
+    assert "khuyến công địa phương" in q.expanded
+
+
+def test_ratio_phrase_is_not_the_measure():
+    q = analyse("Tổng kinh phí năm 2030 đạt bao nhiêu phần trăm kế hoạch?")
+    assert q.measure is None and q.programme is None
+
+
+def test_periods():
+    assert analyse("9 tháng năm 2030 kinh phí thực hiện?").period == "9 tháng"
+    assert analyse("7 tháng đầu năm 2030 kinh phí?").period == "7 tháng"
+    assert analyse("Đến hết ngày 30/6/2030 kinh phí được phân bổ?").period == "đến 30/6"
+    assert analyse("first nine months of 2030 spending").period == "9 tháng"
+
+
+def test_cục_công_thương_địa_phương_is_not_the_local_programme():
+    assert analyse("Cục Công Thương địa phương báo cáo kinh phí năm 2030").programme is None
+
+
+def test_article_and_clause_references():
+    q = analyse("khoản 4 Điều 14 Nghị định 45/2012/NĐ-CP quy định gì?")
+    assert (q.article.article, q.article.clause) == ("14", "4")
+    assert q.doc.matches("45/2012/NĐ-CP", "Nghị định") and not q.doc.matches("46/2012/TT-BCT", "Thông tư")
+    short = analyse("Điều 12 Nghị định 45/2012")
+    assert short.article.article == "12" and short.doc.matches("45/2012/NĐ-CP", "Nghị định")
+
+
+def test_followup_takes_missing_slots_from_history():
+    q = analyse("Còn kinh phí khuyến công địa phương thì sao?",
+                ["Kinh phí KCQG của khu vực miền Trung - Tây Nguyên năm 2030 thực hiện được bao nhiêu?"])
+    assert (q.programme, q.years, q.scope, q.measure) == ("KCĐP", (2030,), "miền Trung - Tây Nguyên", "thực hiện")
+    assert q.history_used and "quốc gia" not in q.text
+    year = analyse("Còn năm 2031 thì sao?", ["Kế hoạch kinh phí KCQG năm 2030 của MT-TN là bao nhiêu?"])
+    assert (year.years, year.programme, year.measure) == ((2031,), "KCQG", "kế hoạch")
+
+
+def test_new_question_is_not_a_followup():
+    q = analyse("Điều 7 Nghị định 45/2012/NĐ-CP quy định gì?", ["Kinh phí KCQG năm 2030 là bao nhiêu?"])
+    assert not q.history_used and q.years == ()
+
+
+def test_english_question_is_read_in_vietnamese():
+    q = analyse("How much KCQG funding did the Central region receive in 2030?")
+    assert q.english and q.numeric
+    assert (q.programme, q.scope, q.years) == ("KCQG", "miền Trung - Tây Nguyên", (2030,))
+    assert "kinh phí" in q.text
