@@ -121,10 +121,45 @@ def cmd_eval(args) -> int:
     return EXIT_OK
 
 
+FACT_COLUMNS = ["scope", "year", "period", "programme", "measure", "value_text", "unit", "qualifier",
+                "percent", "percent_of", "share", "share_of", "source", "sentence"]
+
+
+def cmd_facts(args) -> int:
+    import csv
+
+    assistant = _assistant(args)
+    figures = assistant.facts(scope=args.scope, year=args.year, period=args.period,
+                              programme=args.programme, measure=args.measure, unit=args.unit)
+    rows = [{c: getattr(f, c) for c in FACT_COLUMNS} for f in figures]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=FACT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        shown = ["scope", "year", "period", "programme", "measure", "value_text", "unit", "source"]
+        widths = {c: max([len(c)] + [len(str(r[c] or "")) for r in rows]) for c in shown}
+        print("  ".join(c.ljust(widths[c]) for c in shown))
+        for r in rows:
+            print("  ".join(str(r[c] or "").ljust(widths[c]) for c in shown))
+        print(f"({len(rows)} bản ghi)")
+    return EXIT_OK
+
+
 def cmd_status(args) -> int:
     status = _assistant(args).status()
     print(json.dumps(status.__dict__, ensure_ascii=False, indent=1))
     return EXIT_OK
+
+
+def _programme(value: str) -> str:
+    canonical = {"kcqg": "KCQG", "kcđp": "KCĐP", "kcdp": "KCĐP", "tổng": "tổng", "tong": "tổng"}
+    try:
+        return canonical[value.strip().lower()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(f"'{value}': dùng KCQG, KCĐP hoặc tổng") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,6 +189,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_eval)
 
+    p = sub.add_parser("facts", help="bảng số liệu kinh phí trích từ tin bài, báo cáo")
+    p.add_argument("--scope", help="khu vực/tỉnh/'cả nước', ví dụ 'miền Trung - Tây Nguyên'")
+    p.add_argument("--year", type=int)
+    p.add_argument("--period", help="'cả năm', '9 tháng', 'đến 30/6' …")
+    p.add_argument("--programme", type=_programme, help="KCQG | KCĐP | tổng")
+    p.add_argument("--measure", help="kế hoạch | thực hiện | phân bổ | doanh thu | tỷ lệ thực hiện")
+    p.add_argument("--unit", help="tỷ đồng | triệu đồng | đề án | dự án | nhiệm vụ | %%")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(func=cmd_facts)
+
     p = sub.add_parser("status", help="tình trạng cơ sở tri thức")
     p.set_defaults(func=cmd_status)
     return parser
@@ -167,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # output piped into head & co.
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -138,7 +138,7 @@ def extract_sentence(sentence: str, ctx: _Context, source: str, chunk_id: str, t
             unit = _normal_unit(match.group("unit"))
             share = _SHARE_OF.search(clause[:match.start()].rstrip())
             measure = _measure_before(window) or (previous.measure if previous and window.strip(" ,") in ("/", "", "và") else None)
-            programme = clause_programme or slots.TOTAL
+            programme = _programme(window) or clause_programme or slots.TOTAL
             scope = ctx.scope
             year = ctx.year
             window_years = slots.years_in(window)
@@ -197,11 +197,16 @@ def extract_sentence(sentence: str, ctx: _Context, source: str, chunk_id: str, t
                 if value is None:
                     continue
                 years = slots.years_in(clause[:match.start()])
+                programme = clause_programme or slots.TOTAL
+                scope = ctx.scope
+                if programme == slots.KCQG and ctx.scope_from_title and measure == slots.ALLOCATED:
+                    scope = "cả nước"  # the national programme's allocation is country-wide
                 figures.append(Figure(
                     source=source, chunk_id=chunk_id, title=title, sentence=sentence, clause=clause.strip(),
                     start=start_in_sentence + match.start("num"), end=start_in_sentence + match.end("num"),
-                    scope=ctx.scope, year=years[-1] if years else ctx.year, period=ctx.period,
-                    programme=clause_programme or slots.TOTAL, measure=measure, value=str(value),
+                    scope=scope, year=years[-1] if years else ctx.year,
+                    period=slots.period_of(clause[:match.start()]) or ctx.period,
+                    programme=programme, measure=measure, value=str(value),
                     value_text=match.group("num"), unit="%",
                     percent_of="kế hoạch" if "kế hoạch" in fold(clause[match.end():match.end() + 20]) else ""))
     return figures
@@ -230,9 +235,10 @@ def extract_figures(doc: Document, chunks: list[Chunk]) -> list[Figure]:
         return []
     figures: list[Figure] = []
     title_scope = slots.scope_of(doc.title)
+    title_years = slots.years_in(doc.title)
     for section in doc.sections:
         for paragraph in section.paragraphs:
-            ctx = _Context(scope=title_scope, scope_from_title=True)
+            ctx = _Context(year=title_years[0] if title_years else None, scope=title_scope, scope_from_title=True)
             for sentence in split_sentences(paragraph):
                 ctx = _advance(ctx, sentence, title_scope)
                 home = next((c for c in chunks if sentence in c.text), None)
@@ -339,3 +345,44 @@ def match_figures(store: FactStore, *, years: tuple[int, ...], period: str | Non
                 chosen.extend(h for h in hits if h not in chosen)
                 break
     return chosen
+
+
+@dataclass
+class ExtractionScore:
+    labelled: int
+    extracted: int
+    matched: int
+    missed: list[dict]
+    spurious: list[Figure]
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.extracted if self.extracted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.labelled if self.labelled else 1.0
+
+
+def _label_key(source: str, value: str, unit: str, scope, year, period, programme, measure) -> tuple:
+    return (source, re.sub(r"\s", "", value).replace(".", ","), unit, scope, year, period, programme, measure)
+
+
+def score_extraction(labels: list[dict], figures: list[Figure]) -> ExtractionScore:
+    """A record counts when source, value, unit and every slot equal a hand label (multiset)."""
+    wanted: dict[tuple, list[dict]] = {}
+    for label in labels:
+        key = _label_key(label["source"], label["value"], label["unit"], label.get("scope"), label.get("year"),
+                         label.get("period", FULL_YEAR), label["programme"], label["measure"])
+        wanted.setdefault(key, []).append(label)
+    spurious = []
+    matched = 0
+    for f in figures:
+        key = _label_key(f.source, f.value_text, f.unit, f.scope, f.year, f.period, f.programme, f.measure)
+        if wanted.get(key):
+            wanted[key].pop()
+            matched += 1
+        else:
+            spurious.append(f)
+    missed = [label for rest in wanted.values() for label in rest]
+    return ExtractionScore(len(labels), len(figures), matched, missed, spurious)

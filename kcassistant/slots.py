@@ -72,6 +72,8 @@ def period_of(text: str) -> str | None:
     match = _UNTIL.search(low)
     if match:
         return f"đến {int(match.group(1))}/{int(match.group(2))}"
+    if re.search(r"\bđến nay\b|\bso far\b|\bto date\b", low):
+        return "đến nay"
     match = _PERIOD_EN.search(low) or _PERIOD.search(low)
     if match:
         word = match.group(1)
