@@ -12,19 +12,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest import chunk_document, parse_file  # noqa: E402
-from kcassistant.facts import extract_figures, score_extraction  # noqa: E402
+from kcassistant.facts import evaluate_labels  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
     labels_path = Path(argv[1]) if len(argv) > 1 else ROOT / "tests" / "figures_labelled.jsonl"
     docs = Path(argv[2]) if len(argv) > 2 else ROOT.parent / "shared" / "knowledge"
-    labels = [json.loads(line) for line in labels_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    figures = []
-    for source in sorted({label["source"] for label in labels}):
-        doc = parse_file(docs / source, source)
-        figures.extend(extract_figures(doc, chunk_document(doc)))
-    score = score_extraction(labels, figures)
+    score = evaluate_labels(labels_path, docs)
     for label in score.missed:
         print("MISSED  ", json.dumps(label, ensure_ascii=False))
     for f in score.spurious:

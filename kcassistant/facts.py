@@ -386,3 +386,19 @@ def score_extraction(labels: list[dict], figures: list[Figure]) -> ExtractionSco
             spurious.append(f)
     missed = [label for rest in wanted.values() for label in rest]
     return ExtractionScore(len(labels), len(figures), matched, missed, spurious)
+
+
+def evaluate_labels(labels_path, docs_dir) -> ExtractionScore:
+    """Extract the figures of every labelled document under `docs_dir` and score them."""
+    import json
+    from pathlib import Path
+
+    from ingest import chunk_document, parse_file
+
+    labels = [json.loads(line) for line in Path(labels_path).read_text(encoding="utf-8").splitlines()
+              if line.strip()]
+    figures: list[Figure] = []
+    for source in sorted({label["source"] for label in labels}):
+        doc = parse_file(Path(docs_dir) / source, source)
+        figures.extend(extract_figures(doc, chunk_document(doc)))
+    return score_extraction(labels, figures)

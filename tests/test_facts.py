@@ -1,5 +1,4 @@
 """Figure records: slots read from the neighbourhood, exact values, bad amounts skipped."""
-import json
 import logging
 from pathlib import Path
 
@@ -7,7 +6,7 @@ import pytest
 from conftest import CORPUS, need_corpus
 
 from ingest.model import Chunk, Document, Section
-from kcassistant.facts import extract_figures, score_extraction
+from kcassistant.facts import evaluate_labels, extract_figures
 
 LABELS = Path(__file__).parent / "figures_labelled.jsonl"
 
@@ -77,14 +76,7 @@ def test_legal_documents_give_no_figures():
 
 def test_extraction_against_the_hand_labelled_articles():
     need_corpus()
-    from ingest import chunk_document, parse_file
-
-    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    figures = []
-    for source in sorted({label["source"] for label in labels}):
-        doc = parse_file(CORPUS / source, source)
-        figures.extend(extract_figures(doc, chunk_document(doc)))
-    score = score_extraction(labels, figures)
+    score = evaluate_labels(LABELS, CORPUS)
     assert score.precision >= 0.97, score.spurious
     assert score.recall >= 0.90, score.missed
 
