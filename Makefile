@@ -2,10 +2,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+PORT ?= 8501
 KC_DOCS ?= $(abspath ../shared/knowledge)
 export KC_DOCS
 
-.PHONY: setup demo test eval bench bench-scale clean
+.PHONY: setup demo demo-cli browser test eval bench clean
 
 setup: $(VENV)/.setup-done
 
@@ -18,10 +19,23 @@ $(VENV)/.setup-done: pyproject.toml Makefile
 	touch $@
 
 demo: setup
+	@# incremental: only new or changed files are parsed and embedded
+	$(PY) -m kcassistant.cli ingest "$(KC_DOCS)"
+	@echo "Trợ lý khuyến công: mở http://127.0.0.1:$(PORT) trong trình duyệt (Ctrl+C để dừng)"
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+demo-cli: setup
 	$(PY) -m kcassistant.cli ingest "$(KC_DOCS)"
 	$(PY) -m kcassistant.demo
 
-test: setup
+# The browser test drives Debian's chromium; as root (CI) we install it, otherwise
+# the test says why it skips.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "chromium absent and not root: the browser test will be skipped"; }
+
+test: setup browser
 	$(PY) -m pytest -q -rs
 
 eval: setup
@@ -30,6 +44,8 @@ eval: setup
 
 bench: setup
 	$(PY) bench/bench_core.py
+	$(PY) bench/figures_eval.py | tail -1
+	$(PY) bench/bench_app.py
 
 clean:
 	rm -rf $(VENV) .kcassistant artifacts .pytest_cache

@@ -121,8 +121,9 @@ class Assistant:
 
     # -- ingestion ----------------------------------------------------------------------
     def ingest(self, paths: Iterable[Path | str], progress: Progress | None = None,
-               prune: bool = False) -> IngestReport:
-        """Index files and folders; unchanged files cost nothing, changed ones are replaced."""
+               prune: bool = False, root: Path | None = None) -> IngestReport:
+        """Index files and folders; unchanged files cost nothing, changed ones are replaced.
+        A file's source name is its path inside the folder given (or inside `root`)."""
         started = time.perf_counter()
         report = IngestReport()
         targets = []
@@ -136,6 +137,8 @@ class Assistant:
                 targets.extend((p, p.relative_to(path).as_posix()) for p in files)
                 if prune:
                     report.outcomes.extend(self._prune(path, {p.relative_to(path).as_posix() for p in files}))
+            elif root is not None and Path(root).resolve() in path.resolve().parents:
+                targets.append((path, path.resolve().relative_to(Path(root).resolve()).as_posix()))
             else:
                 targets.append((path, path.name))
         for i, (path, source) in enumerate(targets, 1):
@@ -246,7 +249,8 @@ class Assistant:
         state = self._state()
         text, found, citations = NOT_FOUND, False, []
         method = "extractive"
-        figures = self._figures_for(query) if query.numeric else []
+        wants_news = filters is None or (not filters.doc_type and not filters.doc_number and filters.kind != "legal")
+        figures = self._figures_for(query) if query.numeric and wants_news else []
         if figures:
             text, found, citations = compose_from_figures(query, figures, self.chunk)
             method = "figures"
@@ -293,6 +297,9 @@ class Assistant:
         state = self._state()
         i = state.position.get(chunk_id)
         return state.chunks[i] if i is not None else None
+
+    def chunks(self) -> list[Chunk]:
+        return list(self._state().chunks)
 
     def chunks_of(self, source: str) -> list[Chunk]:
         return [c for c in self._state().chunks if c.source == source]

@@ -1,0 +1,242 @@
+"""kcassistant — ứng dụng hỏi đáp khuyến công (Streamlit). UI only: every answer,
+document and figure comes from the `Assistant` facade."""
+from __future__ import annotations
+
+import html
+import io
+import time
+from datetime import datetime
+from pathlib import Path
+
+import streamlit as st
+
+from kcassistant import Assistant, Config, Filters
+from kcassistant.library import LegalDocumentView, NewsView, label_index, library, save_upload
+
+PAGES = ["Hỏi đáp", "Tài liệu", "Số liệu"]
+DOC_TYPES = ["Tất cả", "Nghị định", "Thông tư", "Thông tư liên tịch", "Quyết định", "Nghị quyết"]
+HISTORY_TURNS = 3
+
+st.set_page_config(page_title="Trợ lý khuyến công", page_icon="🏭", layout="wide")
+
+
+@st.cache_resource(show_spinner="Đang nạp chỉ mục và mô hình…")
+def get_assistant(data_dir: str) -> Assistant:
+    """One assistant (index, model) per process and data dir, shared by every session."""
+    assistant = Assistant(Config(data_dir=Path(data_dir)))
+    if assistant.status().documents:
+        assistant.warm_up()
+    return assistant
+
+
+assistant = get_assistant(str(Config().data_dir))
+state = st.session_state
+state.setdefault("messages", [])
+state.setdefault("page", PAGES[0])
+state.setdefault("target", None)  # {"chunk_id", "quote"} the document view should open at
+
+
+def go_to_source(chunk_id: str, quote: str = "") -> None:
+    state.page = PAGES[1]
+    state.target = {"chunk_id": chunk_id, "quote": quote, "pending": True}
+
+
+def highlighted(text: str, quote: str = "") -> str:
+    """The passage as HTML, the quoted span marked."""
+    start = text.find(quote) if quote else -1
+    if start < 0:
+        body = html.escape(text)
+    else:
+        end = start + len(quote)
+        body = (html.escape(text[:start]) + "<mark style='background:#ffe08a'>" + html.escape(text[start:end])
+                + "</mark>" + html.escape(text[end:]))
+    return "<div style='line-height:1.6'>" + body.replace("\n", "<br>") + "</div>"
+
+
+# -- sidebar: status, filters, upload ----------------------------------------------------
+with st.sidebar:
+    st.header("Cơ sở tri thức")
+    status = assistant.status()
+    col1, col2 = st.columns(2)
+    col1.metric("Tài liệu", status.documents)
+    col2.metric("Đoạn văn", status.passages)
+    last = datetime.fromtimestamp(status.last_ingest).strftime("%d/%m/%Y %H:%M") if status.last_ingest else "chưa có"
+    st.caption(f"Cập nhật lần cuối: {last}  \nMô hình nhúng: {status.embedder}")
+
+    st.subheader("Bộ lọc văn bản")
+    doc_type = st.selectbox("Loại văn bản", DOC_TYPES, key="filter_type")
+    years = sorted({c.year for c in assistant.chunks() if c.year}, reverse=True)
+    year = st.selectbox("Năm ban hành", ["Tất cả", *years], key="filter_year")
+    filters = None
+    if doc_type != "Tất cả" or year != "Tất cả":
+        filters = Filters(doc_type=None if doc_type == "Tất cả" else doc_type,
+                          year=None if year == "Tất cả" else int(year))
+
+    st.subheader("Thêm tài liệu")
+    uploads = st.file_uploader("Tệp .txt, .md, .html, .docx, .pdf (tối đa 20 MB)", accept_multiple_files=True,
+                               key="uploads")
+    if uploads and st.button("Lập chỉ mục các tệp đã chọn", key="do_upload"):
+        bar = st.progress(0.0, text="Đang lưu tệp…")
+        saved, results = [], []
+        for file in uploads:
+            try:
+                saved.append(save_upload(assistant.config.uploads_dir, file.name, file.getvalue()))
+            except ValueError as exc:
+                results.append((file.name, "❌ " + str(exc)))
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.progress(done / max(total, 1), text=f"Đang lập chỉ mục {name}" if name else "Xong")
+
+        report = assistant.ingest(saved, progress=progress, root=assistant.config.data_dir)
+        for outcome in report.outcomes:
+            mark = {"indexed": "✅ đã lập chỉ mục", "unchanged": "✅ không đổi"}.get(outcome.status)
+            results.append((outcome.source.removeprefix("uploads/"), mark or "❌ " + outcome.message))
+        state.upload_results = results
+    for name, result in state.get("upload_results", []):
+        st.markdown(f"**{html.escape(name)}**: {html.escape(result)}")
+
+page = st.segmented_control("Trang", PAGES, key="page", label_visibility="collapsed") or PAGES[0]
+
+
+# -- chat ------------------------------------------------------------------------------------
+def show_answer(index: int, answer: dict) -> None:
+    st.markdown(answer["answer"].replace("\n", "  \n"))
+    if not answer["found"]:
+        st.info("Gợi ý: nêu rõ năm (2022, 9 tháng 2023…), khu vực (miền Trung - Tây Nguyên, phía Bắc…), "
+                "chương trình (KCQG/KCĐP), hoặc số hiệu văn bản và điều khoản (Điều 12 Nghị định 45/2012/NĐ-CP).")
+        return
+    for cite in answer["citations"]:
+        label = f"[{cite['n']}] {cite['locator']}"
+        with st.expander(label, expanded=False):
+            meta = [f"**{html.escape(cite['title'])}**"]
+            if cite.get("doc_number"):
+                meta.append(f"Số hiệu: {cite['doc_number']} · Điều {cite.get('article') or '–'}")
+            if cite.get("effective_date"):
+                meta.append(f"Hiệu lực: {cite['effective_date']}")
+            meta.append(f"Tệp: `{cite['source']}`")
+            st.markdown("  \n".join(meta))
+            st.markdown(highlighted(cite["text"], cite["quote"]), unsafe_allow_html=True)
+            st.button("Mở trong trang tài liệu", key=f"open-{index}-{cite['n']}",
+                      on_click=go_to_source, args=(cite["chunk_id"], cite["quote"]))
+
+
+def chat_page() -> None:
+    st.title("Trợ lý khuyến công")
+    st.caption("Hỏi về kinh phí, đối tượng, thủ tục khuyến công hoặc tra cứu điều khoản. "
+               "Mỗi câu trả lời trích nguyên văn tài liệu làm căn cứ.")
+    if not status.documents:
+        st.warning("Chưa có tài liệu nào: hãy thêm tệp ở thanh bên, hoặc chạy `make demo`.")
+    for i, message in enumerate(state.messages):
+        with st.chat_message(message["role"]):
+            if message["role"] == "user":
+                st.markdown(message["content"])
+            else:
+                show_answer(i, message["answer"])
+    question = st.chat_input("Nhập câu hỏi, ví dụ: Kinh phí KCQG miền Trung - Tây Nguyên năm 2022?")
+    if not question:
+        return
+    history = [m["content"] for m in state.messages if m["role"] == "user"][-HISTORY_TURNS:]
+    state.messages.append({"role": "user", "content": question})
+    try:
+        answer = assistant.ask(question, history, filters=filters).to_dict()
+    except ValueError as exc:  # InputError: empty or over-long question
+        answer = {"answer": str(exc), "found": False, "citations": []}
+    state.messages.append({"role": "assistant", "answer": answer})
+    st.rerun()
+
+
+# -- documents --------------------------------------------------------------------------------
+def document_page() -> None:
+    st.title("Tài liệu")
+    legal, news = library(assistant.chunks())
+    if not legal and not news:
+        st.info("Chưa có tài liệu nào.")
+        return
+    target = state.target or {}
+    target_chunk = assistant.chunk(target.get("chunk_id", "")) if target else None
+    options = [d.title for d in legal] + [f"{n.title} (tin bài)" for n in news]
+    views: list[LegalDocumentView | NewsView] = [*legal, *news]
+    if target_chunk is not None and target.get("pending"):  # arriving from a citation or a link
+        key = target_chunk.doc_number if target_chunk.kind == "legal" else target_chunk.source
+        state.doc_choice = options[next((i for i, v in enumerate(views) if v.key == key), 0)]
+        target["pending"] = False
+    choice = st.selectbox("Văn bản / bài viết", options, key="doc_choice")
+    view = views[options.index(choice)]
+    quote = target.get("quote", "")
+    if isinstance(view, NewsView):
+        st.subheader(view.title)
+        st.caption(f"Tệp: `{view.key}`")
+        for chunk in view.chunks:
+            mark = quote if target_chunk is not None and chunk.id == target_chunk.id else ""
+            st.markdown(highlighted(chunk.text, mark), unsafe_allow_html=True)
+        return
+    st.caption(f"Nguồn: `{view.source}`")
+    labels = label_index(legal)
+    for chapter, articles in view.chapters():
+        st.subheader(chapter)
+        for article in articles:
+            is_target = target_chunk is not None and any(c.id == target_chunk.id for c in article.chunks)
+            with st.expander(f"{article.heading}", expanded=is_target):
+                if article.effective_date:
+                    st.caption(f"{view.title} · hiệu lực từ {article.effective_date}")
+                st.markdown(highlighted(article.text, quote if is_target else ""), unsafe_allow_html=True)
+                linked = [labels[r] for r in article.references if r in labels]
+                if linked:
+                    st.caption("Điều khoản liên quan:")
+                for ref in linked:
+                    st.button(f"→ Điều {ref.article} {ref.chunks[0].doc_type or ''} {ref.doc_number}: "
+                              f"{ref.heading.split('. ', 1)[-1]}",
+                              key=f"ref-{article.doc_number}-{article.article}-{ref.label}",
+                              on_click=go_to_source, args=(ref.chunks[0].id, ""))
+
+
+# -- figures ----------------------------------------------------------------------------------
+FIGURE_COLUMNS = {"scope": "Phạm vi", "year": "Năm", "period": "Kỳ", "programme": "Chương trình",
+                  "measure": "Chỉ tiêu", "value_text": "Giá trị", "unit": "Đơn vị", "percent": "% kế hoạch",
+                  "source": "Nguồn", "sentence": "Câu nguồn"}
+
+
+def figures_page() -> None:
+    import pandas as pd
+
+    st.title("Số liệu kinh phí khuyến công")
+    records = assistant.facts()
+    if not records:
+        st.info("Chưa có số liệu: thêm tin bài hoặc báo cáo có nêu kinh phí.")
+        return
+    cols = st.columns(5)
+    chosen = {}
+    for col, field in zip(cols, ["scope", "year", "period", "programme", "measure"]):
+        values = sorted({getattr(r, field) for r in records if getattr(r, field) is not None}, key=str)
+        pick = col.selectbox(FIGURE_COLUMNS[field], ["Tất cả", *values], key=f"fig_{field}")
+        chosen[field] = None if pick == "Tất cả" else pick
+    rows = [r for r in records if all(v is None or getattr(r, k) == v for k, v in chosen.items())]
+    table = pd.DataFrame([{label: getattr(r, field) for field, label in FIGURE_COLUMNS.items()} for r in rows])
+    st.dataframe(table, hide_index=True, width="stretch")
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False)
+    st.download_button("Tải CSV", buffer.getvalue().encode("utf-8-sig"), file_name="so-lieu-khuyen-cong.csv",
+                       mime="text/csv", key="csv")
+    if rows:
+        labels = [f"{i + 1}. {r.value_text} {r.unit} · {r.programme} · {r.measure} · {r.year} · {r.scope}"
+                  for i, r in enumerate(rows)]
+        picked = st.selectbox("Xem câu nguồn của dòng", labels, key="fig_row")
+        record = rows[labels.index(picked)]
+        st.markdown(f"> {html.escape(record.sentence)}")
+        st.button("Mở câu nguồn trong tài liệu", key="fig_open", on_click=go_to_source,
+                  args=(record.chunk_id, record.sentence))
+    money = [r for r in rows if r.unit in ("tỷ đồng", "triệu đồng") and r.period == "cả năm"
+             and r.measure in ("kế hoạch", "thực hiện")]
+    if money:
+        st.subheader("Kế hoạch và thực hiện theo năm (tỷ đồng, cả năm)")
+        chart = pd.DataFrame([{"Năm": str(r.year), "Chuỗi": f"{r.programme} · {r.measure}",
+                               "Tỷ đồng": float(r.decimal) / (1000 if r.unit == "triệu đồng" else 1)}
+                              for r in money])
+        pivot = chart.pivot_table(index="Năm", columns="Chuỗi", values="Tỷ đồng", aggfunc="max")
+        st.bar_chart(pivot, stack=False)
+        st.caption("Khi các nguồn ghi khác nhau, biểu đồ lấy giá trị lớn nhất; bảng trên liệt kê từng nguồn.")
+
+
+started = time.perf_counter()
+{PAGES[0]: chat_page, PAGES[1]: document_page, PAGES[2]: figures_page}[page]()
+state.render_ms = (time.perf_counter() - started) * 1000
