@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,6 +60,30 @@ def corpus_assistant(tmp_path_factory, embedder):
     report = assistant.ingest([CORPUS])
     assert not report.failed, [o.message for o in report.failed]
     return assistant
+
+
+@contextmanager
+def serving(command: list[str], health_url: str, log_path: Path, env: dict | None = None, seconds: int = 60):
+    """Start a local server, wait until `health_url` answers, stop it afterwards."""
+    log = open(log_path, "w")
+    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                urllib.request.urlopen(health_url, timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"{command[0]} exited:\n{log_path.read_text()}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"{health_url} did not answer in {seconds} s")
+                time.sleep(0.25)
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
 
 
 def free_port() -> int:

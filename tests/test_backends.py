@@ -1,14 +1,11 @@
 """Other back ends: a Chroma server on loopback, a sentence-transformers model on disk."""
 import os
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, free_port
+from conftest import DOCS, free_port, serving
 
 
 @pytest.fixture
@@ -17,26 +14,10 @@ def chroma_server(tmp_path):
     if not os.path.exists(chroma):
         pytest.fail("the 'chroma' command (from chromadb) is missing: run 'make setup'")
     port = free_port()
-    log = open(tmp_path / "chroma.log", "w")
-    proc = subprocess.Popen([chroma, "run", "--host", "127.0.0.1", "--port", str(port),
-                             "--path", str(tmp_path / "server-data")], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"chroma server exited: {(tmp_path / 'chroma.log').read_text()}")
-                time.sleep(0.25)
-        else:
-            pytest.fail("chroma server did not answer in 30 s")
+    command = [chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "server-data")]
+    with serving(command, f"{url}/api/v2/heartbeat", tmp_path / "chroma.log"):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 def test_server_mode(make_assistant, chroma_server, tmp_path):

@@ -4,14 +4,11 @@ Screenshots land in artifacts/ (chat, document view, figures page)."""
 import json
 import os
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DEV_SET, free_port, need_corpus
+from conftest import DEV_SET, free_port, need_corpus, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
@@ -37,28 +34,11 @@ def app_url(corpus_assistant, tmp_path):
     port = free_port()
     env = {**os.environ, "KC_DATA_DIR": str(data)}
     env.pop("KC_CHROMA_URL", None)
-    log = open(tmp_path / "streamlit.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                             "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail("streamlit exited:\n" + (tmp_path / "streamlit.log").read_text())
-            time.sleep(0.25)
-        else:
-            pytest.fail("the app did not start in 60 s")
+    with serving(command, f"{url}/_stcore/health", tmp_path / "streamlit.log", env=env):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 def test_ask_in_a_real_browser(app_url):
