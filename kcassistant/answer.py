@@ -24,13 +24,15 @@ from .retrieve import Hit
 NOT_FOUND = ("Không tìm thấy thông tin trả lời câu hỏi này trong các tài liệu hiện có. "
              "Hãy thử nêu rõ năm, khu vực, chương trình (KCQG/KCĐP) hoặc số hiệu văn bản.")
 MIN_COVERAGE = 0.45
+MIN_TERM_COVERAGE = 0.3
 _AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:%|tỷ|triệu|nghìn|đề án|dự án|"
                      r"nhiệm vụ|cơ sở|tỉnh|đơn vị|địa phương|sản phẩm|người|đại biểu|lượt)")
 _POINT = re.compile(r"^[a-zđ]\)\s")
 _CLAUSE = re.compile(r"^\d+\.\s")
 _DASH = re.compile(r"^[-+•]\s")
 _POINTS = re.compile(r"^[a-zđ]\)\s", re.MULTILINE)
-_ASKS_LIST = re.compile(r"gồm những|những gì|những ai|bao gồm|\bgồm\b|\bnào\b|liệt kê|which|what are", re.IGNORECASE)
+_ASKS_LIST = re.compile(r"gồm những|những gì|những ai|bao gồm|\bgồm\b|(?:những|các) \w+(?: \w+)? nào|liệt kê|"
+                        r"what are|which (?:are|\w+s)\b", re.IGNORECASE)
 # A decree states the rule, a circular details it: on a tie, quote the decree.
 _PRIMARY = {"Luật": 0.06, "Nghị định": 0.05, "Nghị quyết": 0.04, "Quyết định": 0.03}
 _TIME = re.compile(r"(?:trước|sau|chậm nhất|kể từ)?\s*ngày\s+\d|tháng\s+\d|\d+\s+(?:ngày|tháng)|hàng năm|\d{1,2}/\d{1,2}")
@@ -94,6 +96,7 @@ class Unit:
     rank: int
     score: float = 0.0
     coverage: float = 0.0
+    term_coverage: float = 1.0
     slot_ok: bool = True
 
 
@@ -189,17 +192,14 @@ class Scorer:
         score += 0.25 / math.sqrt(unit.rank)
         if unit.hit.direct:
             score += 0.5
-        if q.doc and q.doc.number and not q.doc.matches(chunk.doc_number, chunk.doc_type):
+        if q.doc and q.doc.number and chunk.kind == "legal" and not q.doc.matches(chunk.doc_number, chunk.doc_type):
             score -= 0.8  # the question names another document
         if q.programme and not (q.numeric or q.years):
             named = slots.programmes(unit.text)
             if named and q.programme not in named:
                 score -= 0.4  # the national programme's rule does not answer for the local one
-        if q.definition_of:
-            subject = fold(q.definition_of)
-            head = re.sub(r"^(?:\d+\.|[a-zđ]\))\s*", "", fold(unit.text).replace("*", ""))
-            if head.startswith(subject) or re.match(r"^" + re.escape(subject[:40]), head):
-                score += 0.6
+        if q.definition_of and _defines(unit.text, q.definition_of):
+            score += 0.6
         if "when" in q.asks and _TIME.search(unit.text):
             score += 0.3
         if "where" in q.asks and _PLACE.search(unit.text):
@@ -223,8 +223,8 @@ class Scorer:
         if q.numeric:
             bonus += 0.3 if has_amount else -0.6
         if q.years:
-            in_unit = set(slots.years_in(text))
-            in_context = set(slots.years_in(context))
+            in_unit = slots.years_mentioned(text)
+            in_context = slots.years_mentioned(context)
             if unit.hit.chunk.kind != "legal":
                 in_context |= set(slots.years_in(unit.hit.chunk.title))  # "Hội nghị … năm 2022 tại …"
             wanted = set(q.years)
@@ -268,6 +268,17 @@ class Scorer:
         return bonus
 
 
+def _defines(text: str, subject: str) -> bool:
+    """Does `text` open with a definition of `subject` ("<subject …> là …")? Words of the
+    subject may be interleaved ("đề án khuyến công điểm" ~ "Đề án khuyến công quốc gia điểm")."""
+    head = re.sub(r"^(?:\d+\.|[a-zđ]\))\s*", "", fold(text).replace("*", ""))
+    defined, is_, _ = head.partition(" là ")
+    if not is_ or len(defined.split()) > len(subject.split()) + 4:
+        return False
+    wanted = [w for w in re.findall(r"\w+", fold(subject)) if w not in ("của", "trong", "về")]
+    return bool(wanted) and all(w in defined.split() for w in wanted)
+
+
 def select_units(query: Query, hits: list[Hit], idf: dict[str, float], default_idf: float,
                  max_passages: int = 8) -> list[Unit]:
     scorer = Scorer(query, idf, default_idf)
@@ -303,13 +314,37 @@ def build_citation(n: int, unit: Unit) -> Citation:
                     quote_start=c.text.find(unit.text))
 
 
-def compose(query: Query, units: list[Unit]) -> tuple[str, bool, list[Citation]]:
+def term_coverage(query: Query, have: set[str], term_idf: dict[str, float], default_idf: float) -> float:
+    """Coverage by whole words ("nhà_ở", "xã_hội"), not syllables, of the passage's
+    indexed words `have`: the stricter test of whether a passage is about what was
+    asked, used to decide found / not found."""
+    terms = [t for t in dict.fromkeys(query.terms) if not re.fullmatch(r"[\d.,/%-]+", t)]
+    if query.english:
+        terms = [t for t in terms if t in term_idf or not t.isascii()]
+    weights = {t: term_idf.get(t, default_idf) for t in terms}
+    total = sum(weights.values())
+    syllables = {part for word in have for part in word.split("_")}
+
+    def present(term: str) -> bool:
+        # a compound the segmenter made only for the question ("khuyến_công_điểm")
+        # is present when its syllables are
+        return term in have or (term not in term_idf and all(p in syllables for p in term.split("_")))
+
+    return sum(w for t, w in weights.items() if present(t)) / total if total else 1.0
+
+
+def compose(query: Query, units: list[Unit], term_idf: dict[str, float] | None = None,
+            default_idf: float = 1.0, words_of=None) -> tuple[str, bool, list[Citation]]:
     """The answer text, whether it was found, and its citations."""
     if not units:
         return NOT_FOUND, False, []
     best = units[0]
     if best.coverage < MIN_COVERAGE and not best.hit.direct:
         return NOT_FOUND, False, []
+    if term_idf is not None and words_of is not None and not best.hit.direct:
+        best.term_coverage = term_coverage(query, words_of(best.hit.chunk), term_idf, default_idf)
+        if best.term_coverage < MIN_TERM_COVERAGE:
+            return NOT_FOUND, False, []
     if (query.numeric or query.years) and not best.slot_ok:
         return NOT_FOUND, False, []
     if query.numeric and not best.hit.direct and not _AMOUNT.search(best.text) and not re.search(r"\d", best.text):
@@ -414,15 +449,17 @@ def compose_from_figures(query: Query, figures: list, chunk_of) -> tuple[str, bo
     return "\n".join(lines + quotes), True, citations
 
 
-def compose_reference(query: Query, hits: list[Hit], max_chars: int = 600) -> tuple[str, bool, list[Citation]] | None:
-    """The article (or clause) a question names, quoted from its start."""
-    direct = sorted((h for h in hits if h.direct), key=lambda h: h.chunk.position)
-    if not direct or query.article is None:
+def compose_reference(query: Query, article: list, max_chars: int = 600) -> tuple[str, bool, list[Citation]] | None:
+    """The article (or the clause) a question names, quoted from its start.
+    `article` is the article's hits in reading order."""
+    if not article:
         return None
-    chunk = direct[0].chunk
+    first = article[0]
+    chunk = first.chunk
+    clause = query.article.clause if query.article else None
     paragraphs = [p for p in chunk.text.split("\n") if p.strip()]
-    if query.article.clause:
-        start = next((i for i, p in enumerate(paragraphs) if p.startswith(f"{query.article.clause}. ")), None)
+    if clause:
+        start = next((i for i, p in enumerate(paragraphs) if p.startswith(f"{clause}. ")), None)
         if start is None:
             return None
         end = next((i for i in range(start + 1, len(paragraphs)) if _CLAUSE.match(paragraphs[i])), len(paragraphs))
@@ -433,10 +470,18 @@ def compose_reference(query: Query, hits: list[Hit], max_chars: int = 600) -> tu
             break
         quoted.append(para)
     quote = "\n".join(quoted)
-    unit = Unit(quote, "", direct[0], 1)
-    citation = build_citation(1, unit)
-    if not query.article.clause:
+    citation = build_citation(1, Unit(quote, "", first, 1))
+    if not clause:
         citation.locator = " ".join(x for x in (f"Điều {chunk.article}", chunk.doc_type, chunk.doc_number) if x)
-    more = " …" if len(quoted) < len(paragraphs) or len(direct) > 1 and not query.article.clause else ""
+    more = " …" if len(quoted) < len(paragraphs) or (len(article) > 1 and not clause) else ""
     text = f"{citation.locator} ({chunk.heading.split('. ', 1)[-1]}): “{_one_line(quote)}”{more} [1]"
     return text, True, [citation]
+
+
+def heading_is_question(query: Query, heading: str) -> bool:
+    """The question only names an article's subject: "Mục tiêu của hoạt động khuyến công là gì?"
+    asks for the article headed "Mục tiêu của hoạt động khuyến công"."""
+    subject = re.sub(r"^điều \d+\w*\.\s*", "", fold(heading))
+    heading_words = set(re.findall(r"\w+", subject)) - {"của", "và", "về", "trong"}
+    asked = {p for t in query.terms for p in t.split("_")} - {"là", "gì", "gồm", "những", "nào"}
+    return len(heading_words) >= 2 and bool(asked) and asked <= heading_words and len(asked) >= len(heading_words) - 1

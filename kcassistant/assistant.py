@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ingest import SUPPORTED, Chunk, LoadError, chunk_document, file_sha256, parse_file
 
-from .answer import NOT_FOUND, Answer, compose, compose_from_figures, compose_reference, select_units
+from .answer import (NOT_FOUND, Answer, compose, compose_from_figures, compose_reference, heading_is_question,
+                     select_units)
 from .config import Config
 from .embed import Embedder, make_embedder
 from .facts import FactStore, Figure, extract_figures, match_figures
@@ -73,6 +74,10 @@ class _Loaded:
         self.chunks, tokens = catalog.all_chunks()
         self.position = {c.id: i for i, c in enumerate(self.chunks)}
         self.lexical = LexicalIndex(tokens)
+        self.words = [set(toks) for toks in tokens]
+        term_df: Counter[str] = Counter()
+        for words in self.words:
+            term_df.update(words)
         df: Counter[str] = Counter()
         for toks in tokens:
             syllables = set()
@@ -82,6 +87,7 @@ class _Loaded:
         n = max(1, len(tokens))
         self.idf = {s: math.log(1 + (n - f + 0.5) / (f + 0.5)) for s, f in df.items()}
         self.default_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.term_idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in term_df.items()}
 
 
 class Assistant:
@@ -255,12 +261,21 @@ class Assistant:
             text, found, citations = compose_from_figures(query, figures, self.chunk)
             method = "figures"
         elif hits:
-            reference = compose_reference(query, hits) if query.reference_only else None
+            reference = None
+            if query.reference_only:
+                reference = compose_reference(query, sorted((h for h in hits if h.direct),
+                                                            key=lambda h: h.chunk.position))
+            elif hits[0].chunk.kind == "legal" and heading_is_question(query, hits[0].chunk.heading):
+                top = hits[0].chunk
+                article = [Hit(c, 0.0) for c in state.chunks
+                           if c.source == top.source and c.doc_number == top.doc_number and c.article == top.article]
+                reference = compose_reference(query, sorted(article, key=lambda h: h.chunk.position))
             if reference:
                 (text, found, citations), method = reference, "reference"
             else:
                 units = select_units(query, hits, state.idf, state.default_idf)
-                text, found, citations = compose(query, units)
+                text, found, citations = compose(query, units, state.term_idf, state.default_idf,
+                                                 lambda chunk: state.words[state.position[chunk.id]])
         answer = Answer(question=question, text=text, found=found, citations=citations,
                         passages=self._cited_first(citations, hits), query=query, method=method)
         answer.latency_ms = (time.perf_counter() - started) * 1000

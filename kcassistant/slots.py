@@ -89,6 +89,11 @@ def years_in(text: str) -> list[int]:
     return [int(y) for y in YEAR.findall(text)]
 
 
+def years_mentioned(text: str) -> set[int]:
+    """Years named anywhere, dates included ("ngày 27/02/2023" names 2023)."""
+    return set(years_in(text)) | {int(y) for y in re.findall(r"\b\d{1,2}/\d{1,2}/((?:19|20)\d\d)\b", text)}
+
+
 def scope_of(text: str, knowledge: Knowledge | None = None) -> str | None:
     """A region, a province or "cả nước" named in the text."""
     knowledge = knowledge or load_knowledge()
