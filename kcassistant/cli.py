@@ -68,12 +68,20 @@ def _print_answer(answer, as_json: bool) -> None:
         print(f"  [{c.n}] {where} ({c.source})")
 
 
+def _filters(args):
+    from .retrieve import Filters
+
+    if not any((args.type, args.doc, args.year, args.kind)):
+        return None
+    return Filters(doc_type=args.type, doc_number=args.doc, year=args.year, kind=args.kind)
+
+
 def cmd_ask(args) -> int:
     from .assistant import InputError
 
     assistant = _assistant(args)
     try:
-        answer = assistant.ask(args.question, args.history or ())
+        answer = assistant.ask(args.question, args.history or (), filters=_filters(args))
     except InputError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -87,7 +95,7 @@ def cmd_search(args) -> int:
 
     assistant = _assistant(args)
     try:
-        hits = assistant.search(args.query, k=args.k)
+        hits = assistant.search(args.query, k=args.k, filters=_filters(args))
     except InputError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -162,6 +170,13 @@ def _programme(value: str) -> str:
         raise argparse.ArgumentTypeError(f"'{value}': dùng KCQG, KCĐP hoặc tổng") from None
 
 
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--type", help="chỉ tìm trong loại văn bản: 'Nghị định', 'Thông tư', …")
+    parser.add_argument("--doc", help="chỉ tìm trong văn bản số, ví dụ 45/2012/NĐ-CP")
+    parser.add_argument("--year", type=int, help="năm ban hành văn bản")
+    parser.add_argument("--kind", choices=["legal", "news"], help="văn bản pháp luật hoặc tin bài")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kcassistant", description="Hỏi đáp tài liệu khuyến công")
     parser.add_argument("--data-dir", help="thư mục dữ liệu chỉ mục (mặc định KC_DATA_DIR hoặc .kcassistant)")
@@ -176,12 +191,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--history", action="append", help="câu hỏi trước đó (lặp lại theo thứ tự)")
     p.add_argument("--json", action="store_true")
+    _add_filters(p)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("search", help="tìm đoạn văn liên quan")
     p.add_argument("query")
     p.add_argument("-k", type=int, default=10)
     p.add_argument("--json", action="store_true")
+    _add_filters(p)
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("eval", help="chấm điểm trên tệp câu hỏi (shared/eval/FORMAT.md)")

@@ -50,6 +50,24 @@ def test_search(env):
     assert done.returncode == 0 and len(hits) == 2 and hits[0]["rank"] == 1
 
 
+def test_filters_by_document_and_type(env):
+    hits = json.loads(run(env, "search", "hiệu lực thi hành", "--doc", "77/2019/NĐ-CP", "--json").stdout)
+    assert hits and {h["doc_number"] for h in hits} == {"77/2019/NĐ-CP"}
+    hits = json.loads(run(env, "search", "hỗ trợ", "--type", "Thông tư", "--json").stdout)
+    assert hits and {h["doc_number"] for h in hits} == {"15/2020/TT-BCT"}
+    hits = json.loads(run(env, "search", "hỗ trợ", "--kind", "news", "--json").stdout)
+    assert hits and all(h["doc_number"] is None for h in hits)
+
+
+def test_facts_command(env):
+    done = run(env, "facts", "--programme", "kcqg", "--year", "2030", "--format", "json")
+    rows = json.loads(done.stdout)
+    assert done.returncode == 0 and {(r["measure"], r["value_text"]) for r in rows} == {
+        ("thực hiện", "4,2"), ("kế hoạch", "4,75")}
+    csv_out = run(env, "facts", "--format", "csv").stdout.splitlines()
+    assert csv_out[0].startswith("scope,year,period,programme,measure,value_text,unit")
+
+
 @pytest.mark.parametrize("question,message", [("", "trống"), ("   ", "trống"), ("x" * 2001, "vượt giới hạn")])
 def test_bad_question_exits_nonzero_with_message(env, question, message):
     done = run(env, "ask", question)
