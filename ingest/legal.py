@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Document, Section
-from .patterns import (DATE_NUMERIC, DATE_WORDS, DOC_NUMBER, DOC_TYPE, doc_type_of,
-                       normalise_date)
+from .patterns import DATE_WORDS, DOC_NUMBER, DOC_TYPE, doc_type_of, normalise_date
 
 _PD_LABEL = r"(\d+(?:\.\d+)*)\.([A-ZĐ]{2})\.(\d+(?:\.\d+)?)"
 _PD_HEADING = re.compile(r"Điều\s+" + _PD_LABEL + r"\.[ \t]+([^\n]+)")
@@ -155,7 +154,6 @@ def parse_phapdien(text: str, source: str) -> Document:
     sections: list[Section] = []
     titles_by_number: dict[str, tuple[str | None, str]] = {}
     chapter = None
-    pending: list[tuple[Section, _Origin]] = []
     for idx, (match, origin_match) in enumerate(heads):
         origin_end = match.end() + origin_match.end()
         end = heads[idx + 1][0].start() if idx + 1 < len(heads) else len(body_text)
@@ -171,11 +169,10 @@ def parse_phapdien(text: str, source: str) -> Document:
                           article=origin.article, chapter=chapter, doc_number=origin.doc_number,
                           doc_type=origin.doc_type, issued_date=origin.issued_date,
                           effective_date=origin.effective_date, label=label, references=refs)
-        pending.append((section, origin))
         sections.append(section)
         if chapters_in_body and not toc_chapter:
             chapter = chapters_in_body[-1]
-    for section, origin in pending:
+    for section in sections:  # short origin lines name only the number: fill title and date
         known = titles_by_number.get(section.doc_number or "")
         if known:
             section.doc_title, section.issued_date = known

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from ingest import SUPPORTED, Chunk, LoadError, chunk_document, file_sha256, parse_file
 
-from .answer import (NOT_FOUND, Answer, compose, compose_from_figures, compose_reference, heading_is_question,
-                     select_units)
+from .answer import NOT_FOUND, Answer, compose, compose_from_figures, compose_reference, heading_is_question
 from .config import Config
 from .embed import Embedder, make_embedder
 from .facts import FactStore, Figure, extract_figures, match_figures
@@ -20,6 +19,7 @@ from .index import Catalog, FileRecord, LexicalIndex, VectorStore
 from .overlap import Overlap
 from .query import analyse
 from .retrieve import Filters, Hit, hybrid_search, lexical_query_tokens
+from .units import select_units
 from .text import tokenize
 
 log = logging.getLogger("kcassistant")

@@ -20,7 +20,6 @@ import numpy as np
 from ingest.model import Chunk
 
 from .config import Config
-from .embed import Embedder
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (

@@ -95,7 +95,7 @@ def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
         fused[i] = Hit(chunks[i], score, lexical.get(i), dense_ranks.get(i))
 
     doc_ref = query.doc
-    for i, hit in fused.items():
+    for hit in fused.values():
         chunk = hit.chunk
         if doc_ref and doc_ref.matches(chunk.doc_number, chunk.doc_type):
             hit.score += 0.5 / RRF_K

@@ -1,7 +1,6 @@
 """Ingest into the index: incremental, robust to bad files and interruptions."""
 import shutil
 
-import numpy as np
 import pytest
 from conftest import DOCS
 
