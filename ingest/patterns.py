@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# 45/2012/NĐ-CP, 26/2014/TTLT-BTC-BCT, 61/2000/TT-BNNPTNT/KH, 3396/QĐ-BCT, 19-NQ/TW
+# 45/2012/NĐ-CP, 26/2014/TTLT-BTC-BCT, 61/2000/TT-BNNPTNT/KH, 3396/QĐ-BCT, 19-NQ/TW, 10693/TTr-CTĐP
 DOC_NUMBER = re.compile(
-    r"\b\d{1,5}(?:/\d{4})?[/-](?:[A-ZĐ]{1,10})(?:-[A-ZĐa-z0-9]{1,12})*(?:/[A-ZĐ]{1,10})?(?![\w/])"
+    r"\b\d{1,5}(?:/\d{4})?[/-](?:[A-ZĐ][A-ZĐa-z]{0,9})(?:-[A-ZĐa-z0-9]{1,12})*(?:/[A-ZĐ]{1,10})?(?![\w/])"
 )
 # Full form with year, used to recognise a document unambiguously.
 DOC_NUMBER_FULL = re.compile(r"\b\d{1,5}/\d{4}/[A-ZĐ]{1,8}(?:-[A-ZĐa-z0-9]{1,12})+(?:/[A-ZĐ]{1,10})?(?![\w/])")

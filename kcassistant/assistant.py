@@ -20,7 +20,7 @@ from .overlap import Overlap
 from .query import analyse
 from .retrieve import Filters, Hit, hybrid_search, lexical_query_tokens
 from .units import select_units
-from .text import tokenize
+from .text import TOKENIZER_VERSION, tokenize
 
 log = logging.getLogger("kcassistant")
 Progress = Callable[[int, int, str], None]
@@ -96,6 +96,8 @@ class Assistant:
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(self.config.catalog_path)
         self.figures = FactStore(self.catalog.db)
+        if not self.catalog.files():  # a new index is tokenised by this version from the start
+            self.catalog.set_meta("tokenizer", TOKENIZER_VERSION)
         self._embedder = embedder
         self._store: VectorStore | None = None
         self._loaded: _Loaded | None = None
@@ -115,6 +117,9 @@ class Assistant:
 
     def _state(self) -> _Loaded:
         if self._loaded is None or self._loaded.version != self.catalog.version():
+            if self.catalog.get_meta("tokenizer") != TOKENIZER_VERSION:
+                self.catalog.retokenize(lambda c: self._tokens([c])[0])
+                self.catalog.set_meta("tokenizer", TOKENIZER_VERSION)
             self._loaded = _Loaded(self.catalog)
         return self._loaded
 
@@ -194,17 +199,18 @@ class Assistant:
             log.warning("%s: không trích được số liệu (%s)", source, exc)
         embedded = self._store_vectors(source, chunks)
         self.figures.replace(source, figures)
-        tokens = [tokenize(f"{c.heading}\n{c.text}" if c.kind == "legal" else c.text) + title_tokens
-                  for c, title_tokens in zip(chunks, self._title_tokens(chunks))]
+        tokens = self._tokens(chunks)
         record = FileRecord(source, sha, doc.title, doc.kind, len(chunks), time.time(), str(path.resolve()))
         self.catalog.replace_file(record, chunks, tokens)
         return FileOutcome(source, "indexed", chunks=len(chunks), embedded=embedded)
 
     @staticmethod
-    def _title_tokens(chunks: list[Chunk]) -> list[list[str]]:
-        """The document title, once per chunk: it says what the passage is part of."""
-        cache: dict[str, list[str]] = {}
-        return [cache.setdefault(c.title, tokenize(c.title)) for c in chunks]
+    def _tokens(chunks: list[Chunk]) -> list[list[str]]:
+        """BM25 words of each chunk: heading (legal) and text, plus the document title
+        once, since it says what the passage is part of."""
+        titles: dict[str, list[str]] = {}
+        return [tokenize(f"{c.heading}\n{c.text}" if c.kind == "legal" else c.text)
+                + titles.setdefault(c.title, tokenize(c.title)) for c in chunks]
 
     def _store_vectors(self, source: str, chunks: list[Chunk]) -> int:
         """Embed only chunks whose vectors are missing or stale; drop vectors of removed chunks."""

@@ -93,6 +93,15 @@ class Catalog:
             tokens.append(toks.split())
         return chunks, tokens
 
+    def retokenize(self, tokenize_chunk) -> int:
+        """Rebuild every chunk's stored tokens (after a tokenizer change)."""
+        rows = self.db.execute("SELECT id, data FROM chunks").fetchall()
+        with self.db:
+            for chunk_id, data in rows:
+                tokens = tokenize_chunk(Chunk(**json.loads(data)))
+                self.db.execute("UPDATE chunks SET tokens=? WHERE id=?", (" ".join(tokens), chunk_id))
+        return len(rows)
+
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None

@@ -33,10 +33,12 @@ class Overlap:
         words = set(re.findall(r"[\w/,%-]+", fold(text)))
         words |= {w.replace(".", ",") for w in words}
         for word in list(words):
+            if "/" in word and "đ" in word:
+                words.add(word.replace("đ", "d"))  # document numbers are compared with Đ as D
             if re.fullmatch(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d", word):
                 words.add(word[-4:])  # a date names its year
             elif re.fullmatch(r"\d+/(?:19|20)\d\d/[\w-]+", word):
-                words.add(re.sub(r"/(?:19|20)\d\d/", "/", word))  # "26/NQ-CP" names "26/2013/NQ-CP"
+                words.add(re.sub(r"/(?:19|20)\d\d/", "/", word).replace("đ", "d"))  # "26/NQ-CP" names "26/2013/NQ-CP"
         if "%" in text:
             words |= {"phần", "trăm"}
         return words

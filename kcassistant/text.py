@@ -20,6 +20,8 @@ _PROTECTED = re.compile(
     ])
 )
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
+# Bump when tokenize() changes: stored BM25 tokens are then rebuilt (no re-embedding).
+TOKENIZER_VERSION = "2"
 
 STOPWORDS = frozenset("""
 là của và các những được cho với có trong theo này đó thì mà về từ tại đã đang sẽ để

@@ -111,3 +111,18 @@ def test_search_and_direct_article_reference(make_assistant, docs):
     answer = assistant.ask("Điều 2 Nghị định 88/2031/NĐ-CP quy định gì?")
     assert answer.found and answer.citations[0].locator == "Điều 2 Nghị định 88/2031/NĐ-CP"
     assert answer.citations[0].quote in answer.citations[0].text
+
+
+def test_tokenizer_change_rebuilds_stored_tokens_without_embedding(make_assistant, docs, monkeypatch):
+    from kcassistant import assistant as module
+
+    first = make_assistant()
+    first.ingest([docs])
+    first.catalog.set_meta("tokenizer", "old")
+    first.catalog.db.execute("UPDATE chunks SET tokens='stale'")
+    first.catalog.db.commit()
+    again = make_assistant()
+    hits = again.search("Điều 2 Nghị định 88/2031/NĐ-CP đối tượng áp dụng", k=1)
+    assert hits[0].chunk.article == "2"
+    assert again.catalog.get_meta("tokenizer") == module.TOKENIZER_VERSION
+    assert again.catalog.db.execute("SELECT COUNT(*) FROM chunks WHERE tokens='stale'").fetchone()[0] == 0
