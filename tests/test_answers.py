@@ -68,3 +68,12 @@ def test_english_question(assistant):
 def test_bad_questions_are_refused(assistant, question):
     with pytest.raises(InputError):
         assistant.ask(question)
+
+
+def test_langchain_retriever(assistant):
+    pytest.importorskip("langchain_core", reason="install with 'make setup'")
+    from kcassistant.langchain import KCRetriever
+
+    docs = KCRetriever(assistant=assistant, k=2).invoke("Điều 2 Nghị định 77/2019/NĐ-CP")
+    assert len(docs) == 2 and docs[0].metadata["locator"] == "Điều 2 Nghị định 77/2019/NĐ-CP"
+    assert docs[0].metadata["rank"] == 1 and "Ngân sách nhà nước" in docs[0].page_content
