@@ -328,6 +328,8 @@ def match_figures(store: FactStore, *, years: tuple[int, ...], period: str | Non
     means the total."""
     if not years:
         return []
+    if not scope and re.search(r"\b\d+ tỉnh|khu vực|toàn vùng|\bvùng\b|\bregion", fold(question)):
+        return []  # a region is meant but not named: no record can be picked safely
     candidates = [f for y in years for f in store.query(year=y)]
     candidates = [f for f in candidates if f.period == (period or FULL_YEAR)]
     candidates = [f for f in candidates if f.programme == (programme or slots.TOTAL)]
