@@ -93,6 +93,14 @@ def build_citation(n: int, unit: Unit) -> Citation:
                     quote_start=c.text.find(unit.text))
 
 
+def states_a_number(text: str) -> bool:
+    """An amount, a count or an ordinal — a year or a date alone does not answer "bao nhiêu"."""
+    if AMOUNT.search(text) or re.search(r"lần thứ [IVXLC]+\b", text):
+        return True
+    bare = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:19|20)\d\d\b", " ", text)
+    return re.search(r"\d", bare) is not None
+
+
 def term_coverage(query: Query, have: set[str], term_idf: dict[str, float], default_idf: float) -> float:
     """Coverage by whole words ("nhà_ở", "xã_hội"), not syllables, of the passage's
     indexed words `have`: the stricter test of whether a passage is about what was
@@ -126,7 +134,7 @@ def compose(query: Query, units: list[Unit], term_idf: dict[str, float] | None =
             return NOT_FOUND, False, []
     if (query.numeric or query.years) and not best.slot_ok:
         return NOT_FOUND, False, []
-    if query.numeric and not best.hit.direct and not AMOUNT.search(best.text) and not re.search(r"\d", best.text):
+    if query.numeric and not best.hit.direct and not states_a_number(best.text):
         return NOT_FOUND, False, []
     chosen = [best]
     for unit in units[1:]:

@@ -289,7 +289,8 @@ class Assistant:
 
     def _figures_for(self, query) -> list[Figure]:
         return match_figures(self.figures, years=query.years, period=query.period, programme=query.programme,
-                             measure=query.measure, scope=query.scope, question=query.text)
+                             measure=query.measure, scope=query.scope,
+                             question=f"{query.question} {query.text}")
 
     def _cited_first(self, citations, hits: list[Hit]) -> list[Hit]:
         """Passages as the answer ranks them: what it cites first, then the rest."""

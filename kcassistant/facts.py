@@ -303,6 +303,8 @@ MEASURE_DEFAULTS = (slots.ACTUAL, slots.PLAN, slots.ALLOCATED)
 MONEY = ("tỷ đồng", "triệu đồng")
 
 
+# "how much was the plan", "kế hoạch … là bao nhiêu": an amount of money without the word
+_AMOUNT_IMPLIED = re.compile(r"how much|(?:kế hoạch|thực hiện|phân bổ|dự toán|giải ngân)[^?]*(?:là )?bao nhiêu\s*\??$")
 _PERCENT_ASKED = re.compile(r"bao nhiêu\s*(?:phần trăm|%)|tỷ lệ|percent|percentage")
 
 
@@ -316,7 +318,7 @@ def wanted_units(question: str) -> list[tuple[str, ...]]:
     for match in _COUNT_ASKED.finditer(low):
         unit = next(g for g in match.groups() if g)
         units.append((_EN_COUNT.get(unit, unit),))
-    if _MONEY_ASKED.search(low):
+    if _MONEY_ASKED.search(low) or (not units and _AMOUNT_IMPLIED.search(low)):
         units.append(MONEY)
     return units
 

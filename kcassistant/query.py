@@ -198,7 +198,8 @@ def _analyse_text(question: str, text: str, knowledge: Knowledge, english: bool)
     return Query(
         question=question, text=text, expanded=expand(text, knowledge),
         terms=tuple(tokenize(_QUESTION_WORDS.sub(" ", text))),
-        years=tuple(slots.years_in(text)), period=slots.period_of(text),
+        years=tuple(dict.fromkeys([*slots.years_in(text), *sorted(slots.years_mentioned(text))])),
+        period=slots.period_of(text),
         programme=programme_set.pop() if len(programme_set) == 1 else None,
         measure=slots.measure_of(text), scope=slots.scope_of(text, knowledge),
         numeric=bool(_NUMERIC.search(low) or _NUMERIC.search(fold(question))), article=article, doc=doc, english=english,

@@ -27,7 +27,7 @@ def _faithful(answer) -> bool:
 
 
 def test_figure_question_answered_from_records_with_source(assistant):
-    answer = assistant.ask("Kinh phí KCQG thực hiện năm 2030 của khu vực là bao nhiêu?")
+    answer = assistant.ask("Kinh phí KCQG thực hiện năm 2030 là bao nhiêu?")
     assert answer.found and answer.method == "figures"
     assert "4,2 tỷ đồng" in answer.text and re.search(r"\[1\]", answer.text)
     assert "Kinh phí khuyến công quốc gia (KCQG) thực hiện là 4,2 tỷ đồng" in answer.citations[0].quote
