@@ -68,9 +68,9 @@ def _group_clauses(paragraphs: list[str]) -> list[tuple[str | None, list[str]]]:
     return labelled
 
 
-def _legal_chunks(doc: Document, start: int) -> list[Chunk]:
+def _legal_chunks(doc: Document) -> list[Chunk]:
     chunks = []
-    position = start
+    position = 0
     for section in doc.sections:
         if not section.paragraphs:
             continue
@@ -92,9 +92,9 @@ def _legal_chunks(doc: Document, start: int) -> list[Chunk]:
     return chunks
 
 
-def _news_chunks(doc: Document, start: int) -> list[Chunk]:
+def _news_chunks(doc: Document) -> list[Chunk]:
     chunks = []
-    position = start
+    position = 0
     for section in doc.sections:
         pieces: list[str] = []
         pending_heading = ""
@@ -141,5 +141,5 @@ def _join_lead_ins(paragraphs: list[str]) -> list[str]:
 
 def chunk_document(doc: Document) -> list[Chunk]:
     if doc.kind == "legal":
-        return _legal_chunks(doc, 0)
-    return _news_chunks(doc, 0)
+        return _legal_chunks(doc)
+    return _news_chunks(doc)

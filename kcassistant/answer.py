@@ -67,7 +67,7 @@ def passage_dict(rank: int, hit: Hit) -> dict:
     c = hit.chunk
     return {"rank": rank, "title": c.title, "source": c.source, "doc_number": c.doc_number,
             "article": c.article, "locator": c.locator, "heading": c.heading, "text": c.text,
-            "chunk_id": c.id, "score": round(hit.score, 5)}
+            "chunk_id": c.id, "score": round(hit.score, 5), "why": hit.reasons}
 
 
 def precise_locator(unit: Unit) -> str:

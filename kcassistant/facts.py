@@ -41,7 +41,6 @@ _MEASURE_WORDS = [
 ]
 _SHARE_OF = re.compile(r"chiếm\s+\d+(?:[.,]\d+)?\s*%\s*(?P<whole>[^()%;]*?)\s*\($")
 _PLAN_IN_BRACKETS = re.compile(r"kế hoạch(?:\s+năm)?(?:\s+\d{4})?\s*\(\s*(?:được giao\s*)?$")
-_COUNT_UNITS = ("đề án", "dự án", "nhiệm vụ")
 
 
 @dataclass
@@ -109,7 +108,6 @@ class _Context:
     period: str = FULL_YEAR
     scope: str | None = None
     measure: str | None = None
-    programme: str | None = None
     scope_from_title: bool = False
 
 
@@ -121,7 +119,7 @@ def extract_sentence(sentence: str, ctx: _Context, source: str, chunk_id: str, t
     for clause in clauses:
         start_in_sentence = sentence.find(clause, offset)
         offset = max(offset, start_in_sentence)
-        clause_programme = _programme(clause.split("(")[0]) or _programme(clause) or ctx.programme
+        clause_programme = _programme(clause.split("(")[0]) or _programme(clause)
         if clause_programme is None and re.search(r"tổng kinh phí|toàn vùng|tổng kế hoạch|kinh phí khuyến công", fold(clause)):
             clause_programme = slots.TOTAL
         clause_years = slots.years_in(clause)
@@ -225,7 +223,7 @@ def _advance(ctx: _Context, sentence: str, title_scope: str | None) -> _Context:
         scope = ctx.scope if not ctx.scope_from_title else title_scope
     from_title = scope is None and (ctx.scope is None or ctx.scope_from_title)
     return _Context(year=years[0] if years else ctx.year, period=period or FULL_YEAR,
-                    scope=scope or ctx.scope or title_scope, measure=None, programme=None,
+                    scope=scope or ctx.scope or title_scope, measure=None,
                     scope_from_title=from_title)
 
 

@@ -6,7 +6,7 @@ conversation's earlier questions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ingest.patterns import DOC_NUMBER_FULL, canon_doc_number
 
@@ -97,7 +97,6 @@ class Query:
     asks: tuple[str, ...] = ()  # "when" / "where" / "who"
     reference_only: bool = False  # "Điều 12 Nghị định 45/2012 quy định gì?": the article itself is asked
     history_used: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 def is_english(question: str) -> bool:

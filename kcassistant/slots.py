@@ -55,10 +55,6 @@ def programmes(text: str) -> set[str]:
     return found
 
 
-def programme_of(text: str) -> str | None:
-    found = programmes(text)
-    return found.pop() if len(found) == 1 else None
-
 
 def measure_of(text: str) -> str | None:
     """The first measure named, ratio phrases ("đạt …% so với kế hoạch") set aside."""

@@ -41,10 +41,6 @@ def fold(text: str) -> str:
     return " ".join(nfc(text).lower().split())
 
 
-def strip_accents(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(ch for ch in text if unicodedata.category(ch) != "Mn"))
-
 
 def canon_token(token: str) -> str:
     """Numbers compare with , and . alike; document numbers with Đ and D alike."""
