@@ -251,7 +251,8 @@ class Assistant:
         where = filters.chroma_where() if filters else None
         dense = [(state.position[i], s) for i, s in self.store.query(vector, 60, where) if i in state.position]
         overlap = Overlap(query.terms, query.text, state.idf, state.default_idf, known_only=query.english)
-        return hybrid_search(query, state.chunks, lexical, dense, k, filters, overlap)
+        subject = state.lexical.scores(tokenize(query.definition_of)) if query.definition_of else None
+        return hybrid_search(query, state.chunks, lexical, dense, k, filters, overlap, subject)
 
     def ask(self, question: str, history: Iterable[str] = (), filters: Filters | None = None) -> Answer:
         started = time.perf_counter()

@@ -13,7 +13,7 @@ from ingest.patterns import canon_doc_number
 
 from .overlap import Overlap
 from .query import Query
-from .text import tokenize
+from .text import defines, tokenize
 
 RRF_K = 60
 
@@ -79,19 +79,18 @@ def clause_covers(label: str | None, clause: str) -> bool:
 
 def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
                   dense: list[tuple[int, float]], k: int, filters: Filters | None = None,
-                  overlap: Overlap | None = None, depth: int = 100, rerank: int = 40) -> list[Hit]:
-    """Fuse lexical and dense rankings; apply explicit references and filters."""
+                  overlap: Overlap | None = None, subject_scores: np.ndarray | None = None,
+                  depth: int = 100, rerank: int = 40) -> list[Hit]:
+    """Fuse lexical and dense rankings; apply explicit references and filters.
+    `subject_scores` (BM25 of a definition's subject alone) is a third ranking."""
     filters = filters or Filters()
     allowed = np.array([filters.allows(c) for c in chunks], dtype=bool)
     lexical = _ranks(lexical_scores, allowed, depth) if len(lexical_scores) else {}
     dense_ranks = {i: r for r, (i, _) in enumerate([d for d in dense if allowed[d[0]]][:depth], 1)}
+    subject = _ranks(subject_scores, allowed, 20) if subject_scores is not None and len(subject_scores) else {}
     fused: dict[int, Hit] = {}
-    for i in set(lexical) | set(dense_ranks):
-        score = 0.0
-        if i in lexical:
-            score += 1.0 / (RRF_K + lexical[i])
-        if i in dense_ranks:
-            score += 1.0 / (RRF_K + dense_ranks[i])
+    for i in set(lexical) | set(dense_ranks) | set(subject):
+        score = sum(1.0 / (RRF_K + ranks[i]) for ranks in (lexical, dense_ranks, subject) if i in ranks)
         fused[i] = Hit(chunks[i], score, lexical.get(i), dense_ranks.get(i))
 
     doc_ref = query.doc
@@ -129,6 +128,8 @@ def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
             hit.score = (RRF_K / 2 * hit.score + overlap.coverage(text) + 0.5 * overlap.phrase(text)
                          + 0.5 * overlap.phrase(hit.chunk.heading) + 0.5 * overlap.title_match(hit.chunk.heading)
                          + (1.0 if hit.direct else 0.0))
+            if query.definition_of and any(defines(p, query.definition_of) for p in hit.chunk.text.split("\n")):
+                hit.score += 0.5  # "X là gì?": the passage that says "X là …"
         ranked = sorted(ranked[:rerank], key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
     return ranked[:k]
 

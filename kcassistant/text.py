@@ -107,3 +107,14 @@ def numbers_in(text: str) -> set[str]:
     """Number tokens as the eval compares them (',' and '.' alike, spaces dropped)."""
     text = re.sub(r"\[\d+\]", " ", text)
     return {re.sub(r"\s", "", t).replace(".", ",") for t in re.findall(r"\d+(?:[.,]\s?\d+)*", text)}
+
+
+def defines(text: str, subject: str) -> bool:
+    """Does `text` open with a definition of `subject` ("<subject …> là …")? Words of the
+    subject may be interleaved ("đề án khuyến công điểm" ~ "Đề án khuyến công quốc gia điểm")."""
+    head = re.sub(r"^(?:\d+\.|[a-zđ]\))\s*", "", fold(text).replace("*", ""))
+    defined, is_, _ = head.partition(" là ")
+    if not is_ or len(defined.split()) > len(subject.split()) + 4:
+        return False
+    wanted = [w for w in re.findall(r"\w+", fold(subject)) if w not in ("của", "trong", "về")]
+    return bool(wanted) and all(w in defined.split() for w in wanted)

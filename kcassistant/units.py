@@ -20,7 +20,7 @@ from . import slots
 from .overlap import Overlap
 from .query import Query
 from .retrieve import Hit
-from .text import fold
+from .text import defines
 
 AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:%|tỷ|triệu|nghìn|đề án|dự án|"
                     r"nhiệm vụ|cơ sở|tỉnh|đơn vị|địa phương|sản phẩm|người|đại biểu|lượt)")
@@ -147,8 +147,8 @@ class Scorer:
             named = slots.programmes(unit.text)
             if named and q.programme not in named:
                 score -= 0.4  # the national programme's rule does not answer for the local one
-        if q.definition_of and _defines(unit.text, q.definition_of):
-            score += 0.6
+        if q.definition_of and defines(unit.text, q.definition_of):
+            score += 1.0  # "X là gì?" is answered by "X là …"
         if "when" in q.asks and _TIME.search(unit.text):
             score += 0.3
         if "where" in q.asks and _PLACE.search(unit.text):
@@ -215,17 +215,6 @@ class Scorer:
                 bonus -= 0.4
                 unit.slot_ok = False
         return bonus
-
-
-def _defines(text: str, subject: str) -> bool:
-    """Does `text` open with a definition of `subject` ("<subject …> là …")? Words of the
-    subject may be interleaved ("đề án khuyến công điểm" ~ "Đề án khuyến công quốc gia điểm")."""
-    head = re.sub(r"^(?:\d+\.|[a-zđ]\))\s*", "", fold(text).replace("*", ""))
-    defined, is_, _ = head.partition(" là ")
-    if not is_ or len(defined.split()) > len(subject.split()) + 4:
-        return False
-    wanted = [w for w in re.findall(r"\w+", fold(subject)) if w not in ("của", "trong", "về")]
-    return bool(wanted) and all(w in defined.split() for w in wanted)
 
 
 def select_units(query: Query, hits: list[Hit], idf: dict[str, float], default_idf: float,
