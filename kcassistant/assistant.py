@@ -75,19 +75,15 @@ class _Loaded:
         self.position = {c.id: i for i, c in enumerate(self.chunks)}
         self.lexical = LexicalIndex(tokens)
         self.words = [set(toks) for toks in tokens]
-        term_df: Counter[str] = Counter()
-        for words in self.words:
-            term_df.update(words)
-        df: Counter[str] = Counter()
-        for toks in tokens:
-            syllables = set()
-            for t in toks:
-                syllables.update(t.split("_"))
-            df.update(syllables)
         n = max(1, len(tokens))
-        self.idf = {s: math.log(1 + (n - f + 0.5) / (f + 0.5)) for s, f in df.items()}
+        # BM25-style idf of whole words and of syllables ("kinh_phí" → "kinh", "phí")
+        self.term_idf = _idf(Counter(w for words in self.words for w in words), n)
+        self.idf = _idf(Counter(s for words in self.words for s in {p for w in words for p in w.split("_")}), n)
         self.default_idf = math.log(1 + (n + 0.5) / 0.5)
-        self.term_idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in term_df.items()}
+
+
+def _idf(document_frequency: Counter[str], n: int) -> dict[str, float]:
+    return {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in document_frequency.items()}
 
 
 class Assistant:
@@ -259,34 +255,35 @@ class Assistant:
         question = self._check_question(question)
         query = analyse(question, tuple(h for h in history if h and h.strip()))
         hits = self._search(query, self.config.top_k, filters)
-        state = self._state()
-        text, found, citations = NOT_FOUND, False, []
-        method = "extractive"
         wants_news = filters is None or (not filters.doc_type and not filters.doc_number and filters.kind != "legal")
         figures = self._figures_for(query) if query.numeric and wants_news else []
         if figures:
-            text, found, citations = compose_from_figures(query, figures, self.chunk)
-            method = "figures"
+            (text, found, citations), method = compose_from_figures(query, figures, self.chunk), "figures"
         elif hits:
-            reference = None
-            if query.reference_only:
-                reference = compose_reference(query, sorted((h for h in hits if h.direct),
-                                                            key=lambda h: h.chunk.position))
-            elif hits[0].chunk.kind == "legal" and heading_is_question(query, hits[0].chunk.heading):
-                top = hits[0].chunk
-                article = [Hit(c, 0.0) for c in state.chunks
-                           if c.source == top.source and c.doc_number == top.doc_number and c.article == top.article]
-                reference = compose_reference(query, sorted(article, key=lambda h: h.chunk.position))
-            if reference:
-                (text, found, citations), method = reference, "reference"
-            else:
-                units = select_units(query, hits, state.idf, state.default_idf)
-                text, found, citations = compose(query, units, state.term_idf, state.default_idf,
-                                                 lambda chunk: state.words[state.position[chunk.id]])
+            (text, found, citations), method = self._answer_from_passages(query, hits)
+        else:
+            (text, found, citations), method = (NOT_FOUND, False, []), "extractive"
         answer = Answer(question=question, text=text, found=found, citations=citations,
                         passages=self._cited_first(citations, hits), query=query, method=method)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def _answer_from_passages(self, query, hits: list[Hit]) -> tuple[tuple[str, bool, list], str]:
+        """The article the question names or whose heading it is, else the best units."""
+        state = self._state()
+        reference = None
+        if query.reference_only:
+            reference = compose_reference(query, sorted((h for h in hits if h.direct), key=lambda h: h.chunk.position))
+        elif hits[0].chunk.kind == "legal" and heading_is_question(query, hits[0].chunk.heading):
+            top = hits[0].chunk
+            article = [Hit(c, 0.0) for c in state.chunks
+                       if c.source == top.source and c.doc_number == top.doc_number and c.article == top.article]
+            reference = compose_reference(query, sorted(article, key=lambda h: h.chunk.position))
+        if reference:
+            return reference, "reference"
+        units = select_units(query, hits, state.idf, state.default_idf)
+        return compose(query, units, state.term_idf, state.default_idf,
+                       lambda chunk: state.words[state.position[chunk.id]]), "extractive"
 
     def _figures_for(self, query) -> list[Figure]:
         return match_figures(self.figures, years=query.years, period=query.period, programme=query.programme,
@@ -295,9 +292,10 @@ class Assistant:
 
     def _cited_first(self, citations, hits: list[Hit]) -> list[Hit]:
         """Passages as the answer ranks them: what it cites first, then the rest."""
-        cited = [c.chunk_id for c in citations]
+        cited = list(dict.fromkeys(c.chunk_id for c in citations))
         by_id = {h.chunk.id: h for h in hits}
-        first = [by_id.get(i) or Hit(self.chunk(i), 0.0) for i in dict.fromkeys(cited) if self.chunk(i)]
+        chunks = [self.chunk(i) for i in cited]
+        first = [by_id.get(c.id) or Hit(c, 0.0) for c in chunks if c is not None]
         rest = [h for h in hits if h.chunk.id not in cited]
         return (first + rest)[:self.config.top_k]
 
