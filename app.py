@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +15,6 @@ from kcassistant import Assistant, Config, Filters
 from kcassistant.library import LegalDocumentView, NewsView, label_index, library, save_upload
 
 PAGES = ["Hỏi đáp", "Tài liệu", "Số liệu"]
-DOC_TYPES = ["Tất cả", "Nghị định", "Thông tư", "Thông tư liên tịch", "Quyết định", "Nghị quyết"]
 HISTORY_TURNS = 3
 
 st.set_page_config(page_title="Trợ lý khuyến công", page_icon="🏭", layout="wide")
@@ -23,13 +23,13 @@ st.set_page_config(page_title="Trợ lý khuyến công", page_icon="🏭", layo
 @st.cache_resource(show_spinner="Đang nạp chỉ mục và mô hình…")
 def get_assistant(data_dir: str) -> Assistant:
     """One assistant (index, model) per process and data dir, shared by every session."""
-    assistant = Assistant(Config(data_dir=Path(data_dir)))
+    assistant = Assistant(replace(Config.from_env(), data_dir=Path(data_dir)))
     if assistant.status().documents:
         assistant.warm_up()
     return assistant
 
 
-assistant = get_assistant(str(Config().data_dir))
+assistant = get_assistant(str(Config.from_env().data_dir))
 state = st.session_state
 state.setdefault("messages", [])
 state.setdefault("page", PAGES[0])
@@ -64,13 +64,15 @@ with st.sidebar:
     st.caption(f"Cập nhật lần cuối: {last}  \nMô hình nhúng: {status.embedder}")
 
     st.subheader("Bộ lọc văn bản")
-    doc_type = st.selectbox("Loại văn bản", DOC_TYPES, key="filter_type")
-    years = sorted({c.year for c in assistant.chunks() if c.year}, reverse=True)
+    indexed = assistant.chunks()
+    doc_types = sorted({c.doc_type for c in indexed if c.doc_type})  # the types that are in the index
+    doc_type = st.selectbox("Loại văn bản", ["Tất cả", *doc_types], key="filter_type")
+    years = sorted({c.year for c in indexed if c.year}, reverse=True)
     year = st.selectbox("Năm ban hành", ["Tất cả", *years], key="filter_year")
     filters = None
     if doc_type != "Tất cả" or year != "Tất cả":
         filters = Filters(doc_type=None if doc_type == "Tất cả" else doc_type,
-                          year=None if year == "Tất cả" else int(year))
+                          year=year if isinstance(year, int) else None)
 
     st.subheader("Thêm tài liệu")
     uploads = st.file_uploader("Tệp .txt, .md, .html, .docx, .pdf (tối đa 20 MB)", accept_multiple_files=True,

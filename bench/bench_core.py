@@ -29,7 +29,6 @@ QUESTIONS = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 def main() -> int:
     data_dir = Path(tempfile.mkdtemp(prefix="kc-bench-"))
     config = Config(data_dir=data_dir)
-    config.chroma_url = None
     figures: dict[str, float | int | str] = {}
 
     started = time.perf_counter()
@@ -69,7 +68,7 @@ def main() -> int:
     goals = {"cold_ingest_s": 90, "reingest_unchanged_s": 5, "warm_ask_p95_ms": 150, "cli_ask_wall_s": 3}
     for key, value in figures.items():
         goal = goals.get(key)
-        mark = "" if goal is None else ("  ok (goal ≤ %s)" % goal if value <= goal else "  OVER (goal ≤ %s)" % goal)
+        mark = "" if goal is None else (f"  ok (goal ≤ {goal})" if float(value) <= goal else f"  OVER (goal ≤ {goal})")
         print(f"{key:24s} {value}{mark}")
     return 0
 

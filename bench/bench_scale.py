@@ -45,7 +45,6 @@ def main(argv: list[str]) -> int:
         taken += size
     shutil.copytree(SHARED / "knowledge", work / "docs" / "knowledge")
     config = Config(data_dir=work / "data")
-    config.chroma_url = None
     assistant = Assistant(config)
     started = time.perf_counter()
     report = assistant.ingest([work / "docs"])

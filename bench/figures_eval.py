@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kcassistant.facts import evaluate_labels  # noqa: E402
+from kcassistant.evaluate.figures import evaluate_labels  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

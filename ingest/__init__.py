@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from .chunk import chunk_document
@@ -32,5 +33,4 @@ def parse_file(path: Path, source: str) -> Document:
     doc = parse_text(load_text(path), source)
     if not any(section.paragraphs for section in doc.sections):
         raise LoadError(f"{path.name}: không tìm thấy nội dung để lập chỉ mục")
-    doc.sha256 = file_sha256(path)
-    return doc
+    return replace(doc, sha256=file_sha256(path))

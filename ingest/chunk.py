@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .model import Chunk, Document, Section
+from .model import Chunk, Document, Section, locator
 from .sentences import split_sentences
 
 MAX_CHARS = 1500
@@ -23,9 +23,7 @@ def chunk_id(source: str, position: int) -> str:
 
 
 def legal_locator(section: Section, clause: str | None = None) -> str:
-    doc = " ".join(x for x in (section.doc_type, section.doc_number) if x)
-    where = f"Điều {section.article}" + (f" (khoản {clause})" if clause else "")
-    return f"{where} {doc}".strip()
+    return locator(section.article or "", section.doc_type, section.doc_number, clause_range=clause)
 
 
 def legal_document_title(section: Section) -> str:
@@ -44,7 +42,7 @@ def _document_year(section: Section) -> int | None:
     return None
 
 
-def _group_clauses(paragraphs: list[str]) -> list[tuple[str | None, list[str]]]:
+def _group_clauses(paragraphs: tuple[str, ...]) -> list[tuple[str | None, list[str]]]:
     """Paragraph groups of about TARGET_CHARS, cut only where a clause starts."""
     groups: list[tuple[list[str], list[str]]] = []  # (clause numbers, paragraphs)
     size = 0
@@ -75,7 +73,8 @@ def _legal_chunks(doc: Document) -> list[Chunk]:
         if not section.paragraphs:
             continue
         split = len(section.text) > MAX_CHARS
-        groups = _group_clauses(section.paragraphs) if split else [(None, section.paragraphs)]
+        groups: list[tuple[str | None, list[str]]] = (
+            _group_clauses(section.paragraphs) if split else [(None, list(section.paragraphs))])
         if len(groups) == 1:
             groups = [(None, groups[0][1])]
         for clause, paras in groups:
@@ -87,7 +86,7 @@ def _legal_chunks(doc: Document) -> list[Chunk]:
                 doc_number=section.doc_number, doc_type=section.doc_type,
                 article=section.article, clause=clause, chapter=section.chapter,
                 effective_date=section.effective_date, year=_document_year(section),
-                label=section.label, references=list(section.references), position=position))
+                label=section.label, references=section.references, position=position))
             position += 1
     return chunks
 
@@ -127,7 +126,7 @@ def _news_chunks(doc: Document) -> list[Chunk]:
     return chunks
 
 
-def _join_lead_ins(paragraphs: list[str]) -> list[str]:
+def _join_lead_ins(paragraphs: tuple[str, ...]) -> list[str]:
     """A paragraph announcing a list ("… 4 vấn đề sau:") keeps its items with it."""
     joined: list[str] = []
     for para in paragraphs:

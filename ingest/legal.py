@@ -14,10 +14,11 @@ Two layouts are understood:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Document, Section
 from .patterns import DATE_WORDS, DOC_NUMBER, DOC_TYPE, doc_type_of, normalise_date
+from .vocabulary import vocabulary
 
 _PD_LABEL = r"(\d+(?:\.\d+)*)\.([A-ZĐ]{2})\.(\d+(?:\.\d+)?)"
 _PD_HEADING = re.compile(r"Điều\s+" + _PD_LABEL + r"\.[ \t]+([^\n]+)")
@@ -63,9 +64,7 @@ def parse_origin(inner: str, article: str) -> _Origin:
     number_match = DOC_NUMBER.search(inner)
     number = number_match.group(0) if number_match else None
     type_match = DOC_TYPE.match(inner)
-    doc_type = type_match.group(0).capitalize() if type_match else None
-    if doc_type and doc_type.lower() == "thông tư liên tịch":
-        doc_type = "Thông tư liên tịch"
+    doc_type = vocabulary().document_type(type_match.group(0)) if type_match else None
     doc_type = doc_type or (doc_type_of(number) if number else None)
     title = issued = effective = None
     if number_match:
@@ -109,14 +108,15 @@ def _clean_body(body: str) -> tuple[list[str], list[str]]:
         if not line:
             i += 1
             continue
-        if _CHAPTER.match(line) and len(line) < 80:
-            title = _CHAPTER.match(line).group(2)
+        chapter_match = _CHAPTER.match(line)
+        if chapter_match and len(line) < 80:
+            title = chapter_match.group(2)
             j = i + 1
             while j < len(lines) and not lines[j]:
                 j += 1
             if not title and j < len(lines) and _is_upper_line(lines[j]):
                 title, i = lines[j], j
-            chapters.append(f"{_CHAPTER.match(line).group(1)} {title}".strip())
+            chapters.append(f"{chapter_match.group(1)} {title}".strip())
             i += 1
             continue
         if _is_upper_line(line) and len(line.split()) >= 2 and not re.search(r"\d", line):
@@ -148,9 +148,9 @@ def parse_phapdien(text: str, source: str) -> Document:
 
     heads = []
     for match in _PD_HEADING.finditer(body_text):
-        origin = _ORIGIN.match(body_text, match.end() + 1) or _ORIGIN.match(body_text[match.end():])
-        if origin:
-            heads.append((match, origin))
+        found = _ORIGIN.match(body_text, match.end() + 1) or _ORIGIN.match(body_text[match.end():])
+        if found:
+            heads.append((match, found))
     sections: list[Section] = []
     titles_by_number: dict[str, tuple[str | None, str]] = {}
     chapter = None
@@ -165,18 +165,17 @@ def parse_phapdien(text: str, source: str) -> Document:
         chapter = toc_chapter.get(label, chapter)
         refs = sorted({r for pos, labels in references_at if match.start() < pos < end
                        for r in labels if r != label})
-        section = Section(kind="article", title=match.group(4).strip(), paragraphs=paragraphs,
+        section = Section(kind="article", title=match.group(4).strip(), paragraphs=tuple(paragraphs),
                           article=origin.article, chapter=chapter, doc_number=origin.doc_number,
                           doc_type=origin.doc_type, issued_date=origin.issued_date,
-                          effective_date=origin.effective_date, label=label, references=refs)
+                          effective_date=origin.effective_date, label=label, references=tuple(refs))
         sections.append(section)
         if chapters_in_body and not toc_chapter:
             chapter = chapters_in_body[-1]
-    for section in sections:  # short origin lines name only the number: fill title and date
-        known = titles_by_number.get(section.doc_number or "")
-        if known:
-            section.doc_title, section.issued_date = known
-    return Document(source=source, title=page_title, kind="legal", sections=sections)
+    # short origin lines name only the number: their title and date come from a longer one
+    filled = tuple(replace(s, doc_title=known[0], issued_date=known[1])
+                   if (known := titles_by_number.get(s.doc_number or "")) else s for s in sections)
+    return Document(source=source, title=page_title, kind="legal", sections=filled)
 
 
 def parse_plain_legal(text: str, source: str) -> Document:
@@ -190,9 +189,7 @@ def parse_plain_legal(text: str, source: str) -> Document:
     for i, line in enumerate(lines[:60]):
         type_match = DOC_TYPE.fullmatch(line.strip())
         if type_match and line.isupper():
-            doc_type = type_match.group(0).capitalize()
-            if doc_type.lower() == "thông tư liên tịch":
-                doc_type = "Thông tư liên tịch"
+            doc_type = vocabulary().document_type(type_match.group(0))
             following = [x for x in lines[i + 1:i + 4] if x]
             if following:
                 doc_title = following[0][:1].upper() + following[0][1:].lower()
@@ -202,10 +199,10 @@ def parse_plain_legal(text: str, source: str) -> Document:
     date_match = DATE_WORDS.search(head)
     if date_match:
         issued = normalise_date(*date_match.groups())
-    sections: list[Section] = []
+    articles: list[tuple[Section, list[str]]] = []  # each article's fields and its paragraphs
     chapter = None
     awaiting_chapter_title = False
-    current: Section | None = None
+    current: list[str] | None = None
     for line in lines:
         if not line:
             continue
@@ -221,27 +218,27 @@ def parse_plain_legal(text: str, source: str) -> Document:
         awaiting_chapter_title = False
         art = _PLAIN_ARTICLE.match(line)
         if art:
-            current = Section(kind="article", title=art.group(2).strip(), paragraphs=[],
-                              article=art.group(1), chapter=chapter, doc_number=number,
-                              doc_type=doc_type, doc_title=doc_title, issued_date=issued)
-            sections.append(current)
+            current = []
+            articles.append((Section(kind="article", title=art.group(2).strip(), paragraphs=(),
+                                     article=art.group(1), chapter=chapter, doc_number=number,
+                                     doc_type=doc_type, doc_title=doc_title, issued_date=issued), current))
             continue
         if current is not None:
             if _SECTION.match(line) and len(line) < 120:
                 continue
-            current.paragraphs.append(line)
+            current.append(line)
+    sections = [replace(section, paragraphs=tuple(paragraphs)) for section, paragraphs in articles]
     effective = None
     for section in sections:
-        eff = re.search(r"hiệu lực (?:thi hành )?(?:kể )?từ ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
-                        section.text) or re.search(r"hiệu lực (?:thi hành )?(?:kể )?từ ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})",
-                                                   section.text)
+        eff = (re.search(r"hiệu lực (?:thi hành )?(?:kể )?từ ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
+                         section.text)
+               or re.search(r"hiệu lực (?:thi hành )?(?:kể )?từ ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", section.text))
         if eff:
             effective = normalise_date(*eff.groups())
             break
-    for section in sections:
-        section.effective_date = effective
     title = f"{doc_type or 'Văn bản'} {number or ''} {doc_title or ''}".split()
-    return Document(source=source, title=" ".join(title), kind="legal", sections=sections)
+    return Document(source=source, title=" ".join(title), kind="legal",
+                    sections=tuple(replace(s, effective_date=effective) for s in sections))
 
 
 def parse_legal(text: str, source: str) -> Document:

@@ -6,10 +6,10 @@ vocabulary (doc_number, article, clause, locator) without importing each other.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     """One structural unit of a document: a legal article, or a news body.
 
@@ -19,7 +19,7 @@ class Section:
 
     kind: str  # "article" | "news" | "text"
     title: str
-    paragraphs: list[str]
+    paragraphs: tuple[str, ...]
     article: str | None = None  # "12" for Điều 12
     chapter: str | None = None  # "Chương IV KINH PHÍ KHUYẾN CÔNG"
     doc_number: str | None = None  # "45/2012/NĐ-CP"
@@ -28,24 +28,23 @@ class Section:
     issued_date: str | None = None  # "21/05/2012"
     effective_date: str | None = None  # "05/07/2012"
     label: str | None = None  # Pháp điển label "7.5.NĐ.12"
-    references: list[str] = field(default_factory=list)  # Pháp điển labels linked
+    references: tuple[str, ...] = ()  # Pháp điển labels linked
 
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     source: str  # path relative to the ingested root, e.g. "news/000_x.txt"
     title: str
     kind: str  # "legal" | "news" | "text"
-    sections: list[Section]
+    sections: tuple[Section, ...]
     sha256: str = ""
-    published: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Chunk:
     """The unit that is indexed, retrieved and cited."""
 
@@ -64,7 +63,7 @@ class Chunk:
     effective_date: str | None = None
     year: int | None = None  # the year of the document (issue or publication)
     label: str | None = None
-    references: list[str] = field(default_factory=list)
+    references: tuple[str, ...] = ()
     position: int = 0  # order within its document
 
     @property
@@ -86,3 +85,18 @@ class Chunk:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def locator(article: str, doc_type: str | None, doc_number: str | None, clause: str | None = None,
+            point: str | None = None, clause_range: str | None = None) -> str:
+    """How a citation names a place in a legal document, the one writer of it:
+    "Điều 12 Nghị định 45/2012/NĐ-CP", "Khoản 4 Điều 14 …", "Điểm b khoản 1 Điều 10 …",
+    and for a passage holding part of an article "Điều 4 (khoản 1-3) …"."""
+    document = " ".join(x for x in (doc_type, doc_number) if x)
+    if clause and point:
+        where = f"Điểm {point} khoản {clause} Điều {article}"
+    elif clause:
+        where = f"Khoản {clause} Điều {article}"
+    else:
+        where = f"Điều {article}" + (f" (khoản {clause_range})" if clause_range else "")
+    return f"{where} {document}".strip()

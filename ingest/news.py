@@ -7,16 +7,11 @@ article; the marker lists live in knowledge/boilerplate.json.
 """
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from .load import nfc
 from .model import Document, Section
-
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+from .vocabulary import Boilerplate, vocabulary
 
 _TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(\s*\|\s*\d{1,2}/\d{1,2}/\d{4})?(\s+\S.*)?$")
 _DATE_ONLY = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}(\s+\d{1,2}:\d{2})?$")
@@ -24,20 +19,8 @@ _TERMINAL = re.compile(r"[.!?:;…”\")]\s*$")
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class Boilerplate:
-    end_markers: tuple[str, ...]
-    line_prefixes: tuple[str, ...]
-    chrome_lines: frozenset[str]
-    caption_markers: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def boilerplate_rules(path: Path = KNOWLEDGE_DIR / "boilerplate.json") -> Boilerplate:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    low = lambda xs: tuple(nfc(x).lower() for x in xs)  # noqa: E731
-    return Boilerplate(low(data["end_markers"]), low(data["line_prefixes"]),
-                       frozenset(low(data["chrome_lines"])), low(data["caption_markers"]))
+def boilerplate_rules() -> Boilerplate:
+    return vocabulary().boilerplate
 
 
 def strip_prefixes(line: str, rules: Boilerplate) -> str:
@@ -113,8 +96,8 @@ def parse_news(text: str, source: str) -> Document:
         title = body.pop(0)
     if title and not body:
         body = [title]  # a one-paragraph note: its only line is both title and content
-    section = Section(kind="news", title=title, paragraphs=body)
-    return Document(source=source, title=title, kind="news", sections=[section])
+    section = Section(kind="news", title=title, paragraphs=tuple(body))
+    return Document(source=source, title=title, kind="news", sections=(section,))
 
 
 

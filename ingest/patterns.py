@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .vocabulary import vocabulary
+
 # 45/2012/NĐ-CP, 26/2014/TTLT-BTC-BCT, 61/2000/TT-BNNPTNT/KH, 3396/QĐ-BCT, 19-NQ/TW, 10693/TTr-CTĐP
 DOC_NUMBER = re.compile(
     r"\b\d{1,5}(?:/\d{4})?[/-](?:[A-ZĐ][A-ZĐa-z]{0,9})(?:-[A-ZĐa-z0-9]{1,12})*(?:/[A-ZĐ]{1,10})?(?![\w/])"
@@ -14,19 +16,12 @@ DOC_NUMBER = re.compile(
 # Full form with year, used to recognise a document unambiguously.
 DOC_NUMBER_FULL = re.compile(r"\b\d{1,5}/\d{4}/[A-ZĐ]{1,8}(?:-[A-ZĐa-z0-9]{1,12})+(?:/[A-ZĐ]{1,10})?(?![\w/])")
 
-DOC_TYPES = ("Thông tư liên tịch", "Nghị định", "Thông tư", "Quyết định", "Nghị quyết",
-             "Luật", "Pháp lệnh", "Chỉ thị", "Công văn")
-DOC_TYPE = re.compile("|".join(DOC_TYPES), re.IGNORECASE)
-# The code after the number says the type: NĐ-CP → Nghị định, TTLT → Thông tư liên tịch …
-TYPE_BY_CODE = {"NĐ": "Nghị định", "TTLT": "Thông tư liên tịch", "TT": "Thông tư",
-                "QĐ": "Quyết định", "NQ": "Nghị quyết", "CT": "Chỉ thị", "L": "Luật"}
+DOC_TYPE = re.compile("|".join(vocabulary().type_names()), re.IGNORECASE)
 
 DATE_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 YEAR = re.compile(r"(?<![\d/.,])(19[5-9]\d|20\d\d)(?![\d/,.]\d)")
 
-# Vietnamese amounts: "27,6", "45,546", "12, 61" (stray space), "1.234,5", "130"
-NUMBER = re.compile(r"\d+(?:[.,]\s?\d+)*")
 
 
 def canon_doc_number(number: str) -> str:
@@ -38,10 +33,7 @@ def canon_doc_number(number: str) -> str:
 def doc_type_of(number: str) -> str | None:
     """Nghị định for 45/2012/NĐ-CP, Thông tư liên tịch for …/TTLT-…, None if unknown."""
     parts = re.split(r"[/-]", unicodedata.normalize("NFC", number).upper())
-    for part in parts[1:]:
-        if part in TYPE_BY_CODE:
-            return TYPE_BY_CODE[part]
-    return None
+    return next((t for t in map(vocabulary().type_of_code, parts[1:]) if t), None)
 
 
 def normalise_date(day: str, month: str, year: str) -> str:

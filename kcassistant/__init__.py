@@ -1,6 +1,6 @@
 """kcassistant: grounded question answering over the khuyến công programme documents."""
 from .answer import Answer, Citation
-from .assistant import Assistant, InputError, IngestReport
+from .assistant import Assistant, IngestReport, InputError
 from .config import Config
 from .retrieve import Filters, Hit
 

@@ -5,22 +5,28 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .assistant import Assistant
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 3, 2, 1
 
 
-def _assistant(args):
+def _assistant(args: argparse.Namespace) -> Assistant:
     from .assistant import Assistant
     from .config import Config
 
-    config = Config()
+    config = Config.from_env()
     if getattr(args, "data_dir", None):
-        config.data_dir = Path(args.data_dir)
+        config = replace(config, data_dir=Path(args.data_dir))
     return Assistant(config)
 
 
-def _progress_bar(total_hint: int = 0):
+def _progress_bar() -> Callable[[int, int, str], None]:
     from tqdm import tqdm
 
     bar = None

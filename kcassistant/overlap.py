@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
+from ingest.vocabulary import vocabulary
+
 from .text import fold
 
-_WEAK = frozenset("là của và các những được cho với có trong theo này đó thì mà về từ tại đã "
-                  "bao nhiêu gì nào ai".split())
+_WEAK = vocabulary().weak_words
 
 
 class Overlap:

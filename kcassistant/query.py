@@ -8,19 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ingest.patterns import DOC_NUMBER_FULL, canon_doc_number
+from ingest.vocabulary import Vocabulary, alias_pattern, alternation, vocabulary
 
 from . import slots
-from .knowledge import Knowledge, alias_pattern, load_knowledge
+from .references import ArticleRef, DocRef, article_ref, doc_ref, type_named
 from .text import fold, nfc, tokenize
 
-_ARTICLE_REF = re.compile(
-    r"(?:(?:điểm\s+([a-zđ])\s*,?\s*)?khoản\s+(\d+)\s*,?\s*)?điều\s+(\d+[a-z]?)(?!\.\d)", re.IGNORECASE)
-_DOC_REF = re.compile(
-    r"(thông tư liên tịch|nghị định|thông tư|quyết định|nghị quyết|decree|circular|decision|resolution)"
-    r"\s+(?:số\s+|no\.?\s*)?(\d{1,5})(?:\s*/\s*(\d{4}))?(?:/([A-ZĐa-zđ\-]+))?", re.IGNORECASE)
-_TYPE_NAMES = {"decree": "Nghị định", "circular": "Thông tư", "decision": "Quyết định",
-               "resolution": "Nghị quyết"}
+_VOCABULARY = vocabulary()
+_CODES = alternation([fold(c) for t in _VOCABULARY.document_types if t.in_questions for c in t.codes]
+                     + [fold(c) for c in _VOCABULARY.issuer_codes])
 _NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|số lượng|what (?:was|is) the (?:total|amount)")
 _FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|what about|how about|and)\b|thì sao\??$|"
                        r"\bthì sao\b|what about", re.IGNORECASE)
@@ -30,9 +26,10 @@ _QUESTION_WORDS = re.compile(r"\b(?:là gì|là bao nhiêu|bao nhiêu|thế nào
                              r"trong bối cảnh|bối cảnh|được nhắc đến|nhắc đến|được đề cập|đề cập|"
                              r"quy định gì|cho biết)\b", re.IGNORECASE)
 _REFERENCE_WORDS = re.compile(
-    r"[\d/.,:;?()\-]|đ(?=[\s-])|\b(?:điều|khoản|điểm|nghị định|thông tư liên tịch|thông tư|quyết định|nghị quyết|"
-    r"số|năm|của|quy định|nội dung|về|nói|có|những|là|gì|what|does|say|says|of|the|article|clause|decree|circular|nđ|cp|tt|bct|"
-    r"ttlt|btc|bnv|qđ|ttg|nq|[a-zđ]{1,3}(?=\s|$))\b")
+    r"[\d/.,:;?()\-]|đ(?=[\s-])|\b(?:điều|khoản|điểm|" + alternation(
+        [fold(t) for t in _VOCABULARY.type_names(questions_only=True)]) + "|"
+    r"số|năm|của|quy định|nội dung|về|nói|có|những|là|gì|what|does|say|says|of|the|article|clause|decree|circular|"
+    + _CODES + r"|[a-zđ]{1,3}(?=\s|$))\b")
 _DEFINITION = re.compile(r"^(?:thế nào là|khái niệm|định nghĩa)\s+(.+?)\??$|^(.+?)\s+(?:được hiểu|là gì|nghĩa là gì|"
                          r"có nghĩa là gì|được định nghĩa)", re.IGNORECASE)
 _SCOPE_OF_DOC = re.compile(r"quy định (?:về )?(?:nội dung )?(?:gì|những gì|về vấn đề gì)|phạm vi điều chỉnh|"
@@ -43,38 +40,6 @@ ASKS = {
     "where": re.compile(r"ở đâu|tại đâu|nơi nào|địa điểm|tỉnh nào|\bwhere\b|which province", re.I),
     "who": re.compile(r"\bai\b|người nào|cơ quan nào|\bwho\b|which (?:body|agency)", re.I),
 }
-
-
-@dataclass(frozen=True)
-class ArticleRef:
-    article: str
-    clause: str | None = None
-    point: str | None = None
-
-
-@dataclass(frozen=True)
-class DocRef:
-    doc_type: str | None
-    number: str | None  # "45" or the full "45/2012/NĐ-CP"
-    year: str | None = None
-
-    def matches(self, doc_number: str | None, doc_type: str | None) -> bool:
-        if not doc_number:
-            return False
-        canon = canon_doc_number(doc_number)
-        if self.number and "/" in self.number and canon_doc_number(self.number) != canon:
-            return False
-        if self.number and "/" not in self.number:
-            head = canon.split("/")[0].split("-")[0]
-            if head != self.number:
-                return False
-            if self.year and f"/{self.year}/" not in canon + "/":
-                return False
-        if self.doc_type and doc_type and self.doc_type.lower() != doc_type.lower():
-            # "Thông tư 26/2014" also names the joint circular 26/2014/TTLT-…
-            if not (self.doc_type == "Thông tư" and doc_type == "Thông tư liên tịch"):
-                return False
-        return True
 
 
 @dataclass(frozen=True)
@@ -107,7 +72,7 @@ def is_english(question: str) -> bool:
     return ascii_words / len(words) > 0.8 and bool(_ENGLISH.search(question))
 
 
-def translate_english(question: str, knowledge: Knowledge) -> str:
+def translate_english(question: str, knowledge: Vocabulary) -> str:
     """English question → Vietnamese search terms (glossary phrases, then words)."""
     text = fold(question)
     aliases = sorted(((a, g) for g in knowledge.groups for a in g.aliases if a.isascii()),
@@ -120,7 +85,7 @@ def translate_english(question: str, knowledge: Knowledge) -> str:
     return " ".join(w for w in words if w)
 
 
-def expand(text: str, knowledge: Knowledge) -> str:
+def expand(text: str, knowledge: Vocabulary) -> str:
     """Add the Vietnamese forms of every glossary group the text mentions."""
     low = fold(text)
     extra: list[str] = []
@@ -130,32 +95,8 @@ def expand(text: str, knowledge: Knowledge) -> str:
     return text if not extra else f"{text} {' '.join(extra)}"
 
 
-def _doc_ref(text: str) -> DocRef | None:
-    full = DOC_NUMBER_FULL.search(nfc(text))
-    if full:
-        from ingest.patterns import doc_type_of
-
-        return DocRef(doc_type_of(full.group(0)), full.group(0))
-    match = _DOC_REF.search(text)
-    if not match:
-        return None
-    kind = match.group(1).lower()
-    doc_type = _TYPE_NAMES.get(kind) or kind.capitalize()
-    if doc_type.lower() == "thông tư liên tịch":
-        doc_type = "Thông tư liên tịch"
-    return DocRef(doc_type, match.group(2), match.group(3))
-
-
-def _type_only(text: str) -> str | None:
-    match = re.search(r"(thông tư liên tịch|nghị định|thông tư|quyết định|nghị quyết)", fold(text))
-    if not match:
-        return None
-    name = match.group(1)
-    return "Thông tư liên tịch" if name == "thông tư liên tịch" else name.capitalize()
-
-
-def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge: Knowledge | None = None) -> Query:
-    knowledge = knowledge or load_knowledge()
+def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge: Vocabulary | None = None) -> Query:
+    knowledge = knowledge or _VOCABULARY
     question = " ".join(nfc(question).split())
     english = is_english(question)
     text = translate_english(question, knowledge) if english else question
@@ -168,7 +109,7 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
     return query
 
 
-def _previous(history, knowledge: Knowledge) -> Query | None:
+def _previous(history, knowledge: Vocabulary) -> Query | None:
     merged = None
     for past in history:
         past = " ".join(nfc(past).split())
@@ -181,15 +122,12 @@ def _previous(history, knowledge: Knowledge) -> Query | None:
     return merged
 
 
-def _analyse_text(question: str, text: str, knowledge: Knowledge, english: bool) -> Query:
+def _analyse_text(question: str, text: str, knowledge: Vocabulary, english: bool) -> Query:
     low = fold(text)
-    article = None
-    match = _ARTICLE_REF.search(low)
-    if match:
-        article = ArticleRef(match.group(3), match.group(2), match.group(1))
-    doc = _doc_ref(text)
+    article = article_ref(text)
+    doc = doc_ref(text)
     if doc is None and article is not None:
-        doc_type = _type_only(text)
+        doc_type = type_named(text)
         doc = DocRef(doc_type, None) if doc_type else None
     programme_set = slots.programmes(text)
     definition = _DEFINITION.search(text.strip())
@@ -201,7 +139,8 @@ def _analyse_text(question: str, text: str, knowledge: Knowledge, english: bool)
         period=slots.period_of(text),
         programme=programme_set.pop() if len(programme_set) == 1 else None,
         measure=slots.measure_of(text), scope=slots.scope_of(text, knowledge),
-        numeric=bool(_NUMERIC.search(low) or _NUMERIC.search(fold(question))), article=article, doc=doc, english=english,
+        numeric=bool(_NUMERIC.search(low) or _NUMERIC.search(fold(question))),
+        article=article, doc=doc, english=english,
         definition_of=definition_of, asks_scope_of_doc=bool(doc and not article and _SCOPE_OF_DOC.search(low)),
         asks=tuple(name for name, pattern in ASKS.items() if pattern.search(low)),
         reference_only=article is not None and not _REFERENCE_WORDS.sub(" ", _QUESTION_WORDS.sub(" ", low)).strip(),
@@ -212,20 +151,20 @@ def _strip_slot_words(text: str, query: Query) -> str:
     """Remove from an earlier question the words the follow-up replaces."""
     low = fold(text)
     if query.programme:
-        low = re.sub(r"khuyến công quốc gia|khuyến công địa phương|kcqg|kcđp|quốc gia|địa phương", " khuyến công ", low)
+        low = re.sub(alternation(_VOCABULARY.programme_followup_words), " khuyến công ", low)
     if query.years:
         low = re.sub(r"(?:năm\s+)?(?:19|20)\d\d", " ", low)
     if query.period:
-        low = re.sub(r"\d+ tháng(?: đầu năm)?|cả năm", " ", low)
+        low = re.sub(alternation(_VOCABULARY.period_followup_words), " ", low)
     if query.measure:
-        low = re.sub(r"kế hoạch|thực hiện|phân bổ|doanh thu|được duyệt|phê duyệt", " ", low)
+        low = re.sub(alternation(_VOCABULARY.measure_followup_words), " ", low)
     if query.scope:
-        for pattern in (p for ps in load_knowledge().region_patterns.values() for p in ps):
+        for pattern in (p for ps in _VOCABULARY.region_patterns.values() for p in ps):
             low = low.replace(pattern, " ")
     return " ".join(low.split())
 
 
-def _merge(current: Query, previous: Query, knowledge: Knowledge) -> Query:
+def _merge(current: Query, previous: Query, knowledge: Vocabulary) -> Query:
     base = _strip_slot_words(previous.text, current)
     follow = re.sub(r"^(?:còn|thế còn|vậy còn|vậy|và)\s+|\s*thì sao\??$", "", fold(current.text)).strip(" ?")
     text = f"{follow} {base}".strip()

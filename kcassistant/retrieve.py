@@ -4,15 +4,19 @@ goes straight to that article) and filters (document type, number, year).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
 from ingest.model import Chunk
 from ingest.patterns import canon_doc_number
 
+from .embed import Embedder
 from .overlap import Overlap
 from .query import Query
+from .store import Index
 from .text import defines, tokenize
 
 RRF_K = 60
@@ -36,8 +40,8 @@ class Filters:
             return False
         return True
 
-    def chroma_where(self) -> dict | None:
-        clauses = []
+    def chroma_where(self) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
         if self.doc_type:
             clauses.append({"doc_type": self.doc_type})
         if self.doc_number:
@@ -51,14 +55,19 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Hit:
     chunk: Chunk
     score: float
     lexical_rank: int | None = None
     dense_rank: int | None = None
     direct: bool = False  # reached through an explicit article reference
-    reasons: list[str] = field(default_factory=list)
+    reasons: tuple[str, ...] = ()
+
+    def raised(self, by: float, reason: str | None = None, direct: bool | None = None) -> Hit:
+        """This hit with `by` added to its score (and a reason, and directness, when given)."""
+        return replace(self, score=self.score + by, reasons=self.reasons + ((reason,) if reason else ()),
+                       direct=self.direct if direct is None else direct)
 
 
 def _ranks(scores: np.ndarray, allowed: np.ndarray, limit: int) -> dict[int, int]:
@@ -77,7 +86,7 @@ def clause_covers(label: str | None, clause: str) -> bool:
         return False
 
 
-def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
+def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndarray,
                   dense: list[tuple[int, float]], k: int, filters: Filters | None = None,
                   overlap: Overlap | None = None, subject_scores: np.ndarray | None = None,
                   depth: int = 100, rerank: int = 40) -> list[Hit]:
@@ -94,16 +103,15 @@ def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
         fused[i] = Hit(chunks[i], score, lexical.get(i), dense_ranks.get(i))
 
     doc_ref = query.doc
-    for hit in fused.values():
+    for i, hit in fused.items():
         chunk = hit.chunk
         if doc_ref and doc_ref.matches(chunk.doc_number, chunk.doc_type):
-            hit.score += 0.5 / RRF_K
-            hit.reasons.append("document named")
+            hit = hit.raised(0.5 / RRF_K, "document named")
             if query.asks_scope_of_doc and "phạm vi" in chunk.heading.lower():
-                hit.score += 1.0 / RRF_K  # what a document regulates is its scope article
-                hit.direct = True
+                hit = hit.raised(1.0 / RRF_K, direct=True)  # what a document regulates is its scope article
         if query.scope and chunk.kind == "news" and query.scope.lower() in (chunk.title or "").lower():
-            hit.score += 0.2 / RRF_K
+            hit = hit.raised(0.2 / RRF_K)
+        fused[i] = hit
     if query.article:
         for i, chunk in enumerate(chunks):
             if not allowed[i] or chunk.article != query.article.article:
@@ -114,24 +122,44 @@ def hybrid_search(query: Query, chunks: list[Chunk], lexical_scores: np.ndarray,
                 continue
             hit = fused.get(i) or Hit(chunk, 0.0)
             if doc_ref is None:
-                hit.score += 1.0 / RRF_K  # an article number alone: rank among same-numbered
+                fused[i] = hit.raised(1.0 / RRF_K, "article named")  # an article number alone: rank among same-numbered
             else:
-                hit.score += 10.0
-                hit.direct = True
-            hit.reasons.append("article named")
-            fused[i] = hit
+                fused[i] = hit.raised(10.0, "article named", direct=True)
     ranked = sorted(fused.values(), key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
     if overlap is not None:
         # Rank fusion rewards repeating one concept; coverage rewards answering them all.
+        reranked = []
         for hit in ranked[:rerank]:
             text = f"{hit.chunk.heading}\n{hit.chunk.text}"
-            hit.score = (RRF_K / 2 * hit.score + overlap.coverage(text) + 0.5 * overlap.phrase(text)
-                         + 0.5 * overlap.phrase(hit.chunk.heading) + 0.5 * overlap.title_match(hit.chunk.heading)
-                         + (1.0 if hit.direct else 0.0))
+            score = (RRF_K / 2 * hit.score + overlap.coverage(text) + 0.5 * overlap.phrase(text)
+                     + 0.5 * overlap.phrase(hit.chunk.heading) + 0.5 * overlap.title_match(hit.chunk.heading)
+                     + (1.0 if hit.direct else 0.0))
             if query.definition_of and any(defines(p, query.definition_of) for p in hit.chunk.text.split("\n")):
-                hit.score += 0.5  # "X là gì?": the passage that says "X là …"
-        ranked = sorted(ranked[:rerank], key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
+                score += 0.5  # "X là gì?": the passage that says "X là …"
+            reranked.append(replace(hit, score=score))
+        ranked = sorted(reranked, key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
     return ranked[:k]
+
+
+class Retriever:
+    """Query in, hits out: BM25 and dense search over the index's current snapshot."""
+
+    def __init__(self, index: Index, embedder: Callable[[], Embedder]) -> None:
+        self.index = index
+        self._embedder = embedder
+
+    def search(self, query: Query, k: int, filters: Filters | None = None) -> list[Hit]:
+        snapshot = self.index.snapshot()
+        if not snapshot.chunks:
+            return []
+        lexical = snapshot.lexical.scores(lexical_query_tokens(query))
+        vector = self._embedder().embed_query(query.question if query.english else query.text)
+        where = filters.chroma_where() if filters else None
+        dense = [(snapshot.position[i], s) for i, s in self.index.vectors.query(vector, 60, where)
+                 if i in snapshot.position]
+        overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
+        subject = snapshot.lexical.scores(tokenize(query.definition_of)) if query.definition_of else None
+        return hybrid_search(query, snapshot.chunks, lexical, dense, k, filters, overlap, subject)
 
 
 def lexical_query_tokens(query: Query) -> list[str]:

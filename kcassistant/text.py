@@ -10,6 +10,9 @@ from decimal import Decimal, InvalidOperation
 
 from ingest.patterns import DATE_NUMERIC, DOC_NUMBER, canon_doc_number
 from ingest.vietnamese import word_tokenize
+from ingest.vocabulary import fold, vocabulary
+
+__all__ = ["fold", "nfc", "tokenize", "parse_amount", "numbers_in", "defines", "canon_token", "STOPWORDS"]
 
 _PROTECTED = re.compile(
     "|".join([
@@ -23,23 +26,11 @@ _WORD_CHARS = re.compile(r"\w", re.UNICODE)
 # Bump when tokenize() changes: stored BM25 tokens are then rebuilt (no re-embedding).
 TOKENIZER_VERSION = "2"
 
-STOPWORDS = frozenset("""
-là của và các những được cho với có trong theo này đó thì mà về từ tại đã đang sẽ để
-bao nhiêu gì nào ai đâu sao như thế nào không hay hoặc một số bị do nên vì khi nếu
-còn thì_sao ở ra vào lên cũng rất đến trên dưới năm_nay hiện nay việc quy_định
-what which who where when how much many the of in on for to a an and is are was were did does do
-by at from with as be this that
-""".split())
+STOPWORDS = vocabulary().index_stopwords
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-def fold(text: str) -> str:
-    """Lower-case, NFC, whitespace collapsed: the form used for matching."""
-    return " ".join(nfc(text).lower().split())
-
 
 
 def canon_token(token: str) -> str:
@@ -116,5 +107,5 @@ def defines(text: str, subject: str) -> bool:
     defined, is_, _ = head.partition(" là ")
     if not is_ or len(defined.split()) > len(subject.split()) + 4:
         return False
-    wanted = [w for w in re.findall(r"\w+", fold(subject)) if w not in ("của", "trong", "về")]
+    wanted = [w for w in re.findall(r"\w+", fold(subject)) if w not in vocabulary().subject_connectives]
     return bool(wanted) and all(w in defined.split() for w in wanted)

@@ -39,11 +39,7 @@ def make_assistant(tmp_path, embedder):
     from kcassistant import Assistant, Config
 
     def make(data_dir: Path | None = None, **overrides):
-        config = Config(data_dir=data_dir or tmp_path / "data")
-        config.chroma_url = overrides.pop("chroma_url", None)
-        for key, value in overrides.items():
-            setattr(config, key, value)
-        return Assistant(config, embedder=embedder)
+        return Assistant(Config(data_dir=data_dir or tmp_path / "data", **overrides), embedder=embedder)
 
     return make
 
@@ -55,7 +51,6 @@ def corpus_assistant(tmp_path_factory, embedder):
     from kcassistant import Assistant, Config
 
     config = Config(data_dir=tmp_path_factory.mktemp("corpus-index"))
-    config.chroma_url = None
     assistant = Assistant(config, embedder=embedder)
     report = assistant.ingest([CORPUS])
     assert not report.failed, [o.message for o in report.failed]

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import DOCS
 
 pytest.importorskip("streamlit")
@@ -18,10 +19,15 @@ def data_dir(tmp_path_factory, embedder):
     from kcassistant import Assistant, Config
 
     path = tmp_path_factory.mktemp("app-data")
-    config = Config(data_dir=path)
-    config.chroma_url = None
-    Assistant(config, embedder=embedder).ingest([DOCS])
+    Assistant(Config(data_dir=path), embedder=embedder).ingest([DOCS])
     return path
+
+
+@pytest.fixture(scope="module")
+def passages(data_dir, embedder):
+    from kcassistant import Assistant, Config
+
+    return Assistant(Config(data_dir=data_dir), embedder=embedder).status().passages
 
 
 @pytest.fixture
@@ -46,9 +52,9 @@ def text_of(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def test_status_in_sidebar(app):
+def test_status_in_sidebar(app, passages):
     metrics = {m.label: m.value for m in app.sidebar.metric}
-    assert metrics == {"Tài liệu": "4", "Đoạn văn": str(int(metrics["Đoạn văn"]))} and int(metrics["Đoạn văn"]) > 4
+    assert passages > 4 and metrics == {"Tài liệu": "4", "Đoạn văn": str(passages)}
 
 
 def test_question_answer_with_citations(app):
@@ -105,7 +111,7 @@ def test_figures_table_filtered(app):
 def test_upload_good_and_corrupt_files(app, data_dir):
     app.sidebar.file_uploader(key="uploads").set_value([
         ("bao cao/../../mới.txt", "Báo cáo thử nghiệm năm 2031: làng nghề thử nghiệm được hỗ trợ đổi mới thiết bị "
-                                  "sản xuất và đào tạo nghề cho lao động nông thôn.".encode("utf-8"), "text/plain"),
+                                  "sản xuất và đào tạo nghề cho lao động nông thôn.".encode(), "text/plain"),
         ("hong.docx", b"PK\x03\x04 broken", "application/octet-stream"),
         ("bang.xlsx", b"x", "application/octet-stream"),
     ]).run()

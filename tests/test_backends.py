@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import DOCS, free_port, serving
 
 
@@ -24,7 +25,7 @@ def test_server_mode(make_assistant, chroma_server, tmp_path):
     assistant = make_assistant(chroma_url=chroma_server)
     report = assistant.ingest([DOCS])
     assert report.count("indexed") == 4
-    assert assistant.store.where == chroma_server and assistant.store.count() == assistant.status().passages
+    assert assistant.index.vectors.where == chroma_server and assistant.index.vectors.count() == assistant.status().passages
     answer = assistant.ask("Điều 2 Nghị định 77/2019/NĐ-CP quy định gì?")
     assert answer.found and answer.citations[0].article == "2"
     assert not (tmp_path / "data" / "chroma").exists()  # nothing went to the embedded store
@@ -40,7 +41,6 @@ def test_sentence_transformers_model_from_a_package(tmp_path):
     vectors = embedder.embed_passages(["kinh phí khuyến công", "làng nghề"])
     assert vectors.shape == (2, 384)
     config = Config(data_dir=tmp_path / "st")
-    config.chroma_url = None
     assistant = Assistant(config, embedder=embedder)
     assert assistant.ingest([DOCS]).count("indexed") == 4
     assert assistant.ask("Điều 3 Nghị định 88/2031/NĐ-CP quy định gì?").found

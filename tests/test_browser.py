@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import DEV_SET, free_port, need_corpus, serving
 
 ROOT = Path(__file__).resolve().parents[1]

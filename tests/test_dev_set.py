@@ -2,9 +2,10 @@
 import json
 
 import pytest
-from conftest import DEV_SET, SHARED, need_corpus
 
 from kcassistant.evaluate import run_eval
+
+from conftest import DEV_SET, SHARED, need_corpus
 
 pytestmark = pytest.mark.integration
 

@@ -2,10 +2,11 @@
 import re
 
 import pytest
-from conftest import CORPUS, DOCS, need_corpus
 
 from ingest import chunk_document, parse_file
 from ingest.legal import parse_origin
+
+from conftest import CORPUS, DOCS, need_corpus
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def test_phapdien_heading_becomes_original_document_and_article(phapdien):
 def test_cross_references_are_links_not_headings(phapdien):
     labels = [s.label for s in phapdien.sections]
     assert labels == ["9.1.NĐ.1", "9.1.TT.1.1", "9.1.NĐ.2", "9.1.NĐ.3"]
-    assert phapdien.sections[0].references == ["9.1.NĐ.2", "9.1.TT.1.1"]
+    assert phapdien.sections[0].references == ("9.1.NĐ.2", "9.1.TT.1.1")
     assert all("liên quan đến" not in s.text for s in phapdien.sections)
 
 
@@ -33,7 +34,7 @@ def test_glued_heading_is_found_and_previous_article_ends_cleanly(phapdien):
     art2 = next(s for s in phapdien.sections if s.label == "9.1.NĐ.2")
     art3 = next(s for s in phapdien.sections if s.label == "9.1.NĐ.3")
     assert art2.paragraphs[-1] == "2. Kinh phí hỗ trợ được sử dụng đúng mục đích."
-    assert art3.paragraphs == ["Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 5 năm 2019."]
+    assert art3.paragraphs == ("Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 5 năm 2019.",)
     assert art2.chapter == "Chương II KINH PHÍ"
 
 
@@ -61,8 +62,8 @@ def test_plain_decree_text():
     assert [s.article for s in doc.sections] == ["1", "2", "3"]
     art2, art3 = doc.sections[1], doc.sections[2]
     assert art2.doc_number == "88/2031/NĐ-CP" and art2.doc_type == "Nghị định"
-    assert art2.paragraphs == ["1. Làng nghề thử nghiệm được Ủy ban nhân dân cấp tỉnh công nhận.",
-                               "2. Cơ quan, tổ chức có liên quan."]
+    assert art2.paragraphs == ("1. Làng nghề thử nghiệm được Ủy ban nhân dân cấp tỉnh công nhận.",
+                               "2. Cơ quan, tổ chức có liên quan.")
     assert art3.chapter == "Chương II ĐIỀU KHOẢN THI HÀNH"
     assert art3.effective_date == "01/03/2031" and art3.issued_date == "15/01/2031"
 

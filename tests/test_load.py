@@ -2,10 +2,11 @@
 import unicodedata
 
 import pytest
-from conftest import DOCS
 
 from ingest import LoadError, parse_file
 from ingest.load import load_text
+
+from conftest import DOCS
 
 VIET = "Nghị định về khuyến công quy định kinh phí khuyến công quốc gia và địa phương."
 

@@ -1,7 +1,7 @@
 """Saved news pages: the article is kept whole, the page furniture is not."""
-from conftest import DOCS
-
 from ingest import chunk_document, parse_file
+
+from conftest import DOCS
 
 BOILERPLATE = ["Tin liên quan", "Tin khác", "17:29 | 24/10/2030", "Hội nghị khuyến công khu vực phía Nam năm 2030",
                "Khuyến công Gia Lai hỗ trợ", "image advertisement", "![]()", "Các đại biểu tham dự hội nghị",

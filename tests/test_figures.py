@@ -3,10 +3,12 @@ import logging
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, need_corpus
 
 from ingest.model import Chunk, Document, Section
-from kcassistant.facts import evaluate_labels, extract_figures
+from kcassistant.evaluate.figures import evaluate_labels
+from kcassistant.figures import extract_figures
+
+from conftest import CORPUS, need_corpus
 
 LABELS = Path(__file__).parent / "figures_labelled.jsonl"
 
@@ -63,7 +65,7 @@ def test_counts_and_amounts_in_one_sentence():
 
 
 def test_malformed_amount_is_skipped_and_logged(caplog):
-    with caplog.at_level(logging.WARNING, logger="kcassistant.facts"):
+    with caplog.at_level(logging.WARNING, logger="kcassistant.figures"):
         figures = figures_of("Năm 2031, kinh phí KCQG thực hiện là 1,234.5 tỷ đồng, kinh phí KCĐP thực hiện là 8 tỷ đồng.")
     assert rows(figures) == [("phía Nam", 2031, "cả năm", "KCĐP", "thực hiện", "8", "tỷ đồng")]
     assert "1,234.5" in caplog.text

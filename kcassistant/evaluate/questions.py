@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assistant import Assistant
+from ..assistant import Assistant
 
 _NUM = re.compile(r"\d+(?:[.,]\s?\d+)*")
 

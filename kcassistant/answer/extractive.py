@@ -1,0 +1,121 @@
+"""The extractive answerer: quote the best one or two units of the retrieved
+passages, with [n] markers and citations, or say plainly that they do not answer.
+
+found / not found is decided on the best unit: enough of the question's IDF mass
+(syllables, then whole words) must be in it, no slot of a figure question may
+contradict it, and a "bao nhiêu" question needs a number.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ingest.model import locator
+
+from ..query import Query
+from ..retrieve import Hit
+from ..store import Snapshot
+from .ranker import select_units
+from .records import Citation, Draft, not_found, one_line
+from .units import AMOUNT, CLAUSE, POINT, Unit
+
+MIN_COVERAGE = 0.45
+MIN_TERM_COVERAGE = 0.3
+
+
+def precise_locator(unit: Unit) -> str:
+    """"Điểm b khoản 1 Điều 10 …" when the quote is one clause or point of an article."""
+    c = unit.hit.chunk
+    if c.kind != "legal" or not c.article:
+        return c.locator
+    clause = CLAUSE.match(unit.text) or CLAUSE.match(unit.context)
+    point = POINT.match(unit.text)
+    return locator(c.article, c.doc_type, c.doc_number,
+                   clause=clause.group(0).split(".")[0] if clause else None,
+                   point=point.group(0)[0] if clause and point else None)
+
+
+def build_citation(n: int, unit: Unit) -> Citation:
+    c = unit.hit.chunk
+    return Citation(n=n, title=c.title, source=c.source, doc_number=c.doc_number, article=c.article,
+                    locator=precise_locator(unit), quote=unit.text, text=c.text, heading=c.heading,
+                    clause=c.clause, chapter=c.chapter, effective_date=c.effective_date, chunk_id=c.id,
+                    quote_start=c.text.find(unit.text))
+
+
+def states_a_number(text: str) -> bool:
+    """An amount, a count or an ordinal — a year or a date alone does not answer "bao nhiêu"."""
+    if AMOUNT.search(text) or re.search(r"lần thứ [IVXLC]+\b", text):
+        return True
+    bare = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:19|20)\d\d\b", " ", text)
+    return re.search(r"\d", bare) is not None
+
+
+def term_coverage(query: Query, have: frozenset[str], term_idf: dict[str, float], default_idf: float) -> float:
+    """Coverage by whole words ("nhà_ở", "xã_hội"), not syllables, of the passage's
+    indexed words `have`: the stricter test of whether a passage is about what was
+    asked, used to decide found / not found."""
+    terms = [t for t in dict.fromkeys(query.terms) if not re.fullmatch(r"[\d.,/%-]+", t)]
+    if query.english:
+        terms = [t for t in terms if t in term_idf or not t.isascii()]
+    weights = {t: term_idf.get(t, default_idf) for t in terms}
+    total = sum(weights.values())
+    syllables = {part for word in have for part in word.split("_")}
+
+    def present(term: str) -> bool:
+        # a compound the segmenter made only for the question ("khuyến_công_điểm")
+        # is present when its syllables are
+        return term in have or (term not in term_idf and all(p in syllables for p in term.split("_")))
+
+    return sum(w for t, w in weights.items() if present(t)) / total if total else 1.0
+
+
+def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], default_idf: float,
+            words_of: Callable[[Hit], frozenset[str]]) -> Draft:
+    """The answer from ranked units (best first), or not found."""
+    if not units:
+        return not_found()
+    best = units[0]
+    if best.coverage < MIN_COVERAGE and not best.hit.direct:
+        return not_found()
+    if not best.hit.direct and term_coverage(query, words_of(best.hit), term_idf, default_idf) < MIN_TERM_COVERAGE:
+        return not_found()
+    if (query.numeric or query.years) and not best.slot_ok:
+        return not_found()
+    if query.numeric and not best.hit.direct and not states_a_number(best.text):
+        return not_found()
+    chosen = [best]
+    for unit in units[1:]:
+        if len(chosen) >= 2:
+            break
+        if unit.hit.chunk.id == best.hit.chunk.id and (unit.text in best.text or best.text in unit.text):
+            continue
+        if unit.score < best.score - 0.15 or unit.coverage < max(MIN_COVERAGE, best.coverage - 0.1):
+            break
+        if query.article and best.hit.direct:
+            break
+        if unit.hit.chunk.id == best.hit.chunk.id:
+            continue
+        chosen.append(unit)
+        break
+    citations = tuple(build_citation(i, u) for i, u in enumerate(chosen, 1))
+    parts = []
+    for cite, unit in zip(citations, chosen):
+        lead = f"Theo {cite.locator}: " if unit.hit.chunk.kind == "legal" else ""
+        parts.append(f"{lead}“{one_line(unit.text)}” [{cite.n}]")
+    return Draft("\n".join(parts), True, citations, "extractive")
+
+
+class ExtractiveAnswerer:
+    """Ranks the units of the retrieved passages and quotes the best."""
+
+    def __init__(self, snapshot: Callable[[], Snapshot]) -> None:
+        self._snapshot = snapshot
+
+    def answer(self, query: Query, hits: Sequence[Hit]) -> Draft | None:
+        if not hits:
+            return not_found()
+        snapshot = self._snapshot()
+        units = select_units(query, hits, snapshot.idf, snapshot.default_idf)
+        return compose(query, units, snapshot.term_idf, snapshot.default_idf,
+                       lambda hit: snapshot.words_of(hit.chunk))

@@ -1,0 +1,78 @@
+"""The records an answer travels in: a `Draft` from an answerer, the `Answer` the
+Assistant returns, and their `Citation`s. All immutable."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..query import Query
+from ..retrieve import Hit
+
+NOT_FOUND = ("Không tìm thấy thông tin trả lời câu hỏi này trong các tài liệu hiện có. "
+             "Hãy thử nêu rõ năm, khu vực, chương trình (KCQG/KCĐP) hoặc số hiệu văn bản.")
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    title: str
+    source: str
+    doc_number: str | None
+    article: str | None
+    locator: str
+    quote: str
+    text: str
+    heading: str = ""
+    clause: str | None = None
+    chapter: str | None = None
+    effective_date: str | None = None
+    chunk_id: str = ""
+    quote_start: int = -1  # where the quote stands in `text` (for highlighting)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What one answerer makes of a question: the text, whether the documents answer
+    it, the citations the text's [n] markers point to, and which answerer it was."""
+    text: str
+    found: bool
+    citations: tuple[Citation, ...]
+    method: str  # "figures" | "reference" | "extractive"
+
+
+def not_found(method: str = "extractive") -> Draft:
+    return Draft(NOT_FOUND, False, (), method)
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str
+    found: bool
+    citations: tuple[Citation, ...] = ()
+    passages: tuple[Hit, ...] = ()
+    latency_ms: float = 0.0
+    query: Query | None = None
+    method: str = "extractive"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question, "answer": self.text, "found": self.found,
+            "citations": [c.to_dict() for c in self.citations],
+            "passages": [passage_dict(rank, h) for rank, h in enumerate(self.passages, 1)],
+            "latency_ms": round(self.latency_ms, 1), "method": self.method,
+        }
+
+
+def passage_dict(rank: int, hit: Hit) -> dict[str, Any]:
+    c = hit.chunk
+    return {"rank": rank, "title": c.title, "source": c.source, "doc_number": c.doc_number,
+            "article": c.article, "locator": c.locator, "heading": c.heading, "text": c.text,
+            "chunk_id": c.id, "score": round(hit.score, 5), "why": list(hit.reasons)}
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,75 @@
+"""The reference answerer: the article (or clause) a question names, or the article
+whose heading is the question, quoted from its start."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from ingest.model import locator
+from ingest.vocabulary import vocabulary
+
+from ..query import Query
+from ..retrieve import Hit
+from ..store import Snapshot
+from ..text import fold
+from .extractive import build_citation
+from .records import Draft, one_line
+from .units import CLAUSE, Unit
+
+_VOCABULARY = vocabulary()
+
+
+def compose_reference(query: Query, article: Sequence[Hit], max_chars: int = 600) -> Draft | None:
+    """The article (or the clause) a question names, quoted from its start.
+    `article` is the article's hits in reading order."""
+    if not article:
+        return None
+    first = article[0]
+    chunk = first.chunk
+    clause = query.article.clause if query.article else None
+    paragraphs = [p for p in chunk.text.split("\n") if p.strip()]
+    if clause:
+        start = next((i for i, p in enumerate(paragraphs) if p.startswith(f"{clause}. ")), None)
+        if start is None:
+            return None
+        end = next((i for i in range(start + 1, len(paragraphs)) if CLAUSE.match(paragraphs[i])), len(paragraphs))
+        paragraphs = paragraphs[start:end]
+    quoted: list[str] = []
+    for para in paragraphs:
+        if quoted and sum(len(q) for q in quoted) + len(para) > max_chars:
+            break
+        quoted.append(para)
+    quote = "\n".join(quoted)
+    citation = build_citation(1, Unit(quote, "", first, 1))
+    if not clause:
+        citation = replace(citation, locator=locator(chunk.article or "", chunk.doc_type, chunk.doc_number))
+    more = " …" if len(quoted) < len(paragraphs) or (len(article) > 1 and not clause) else ""
+    text = f"{citation.locator} ({chunk.heading.split('. ', 1)[-1]}): “{one_line(quote)}”{more} [1]"
+    return Draft(text, True, (citation,), "reference")
+
+
+def heading_is_question(query: Query, heading: str) -> bool:
+    """The question only names an article's subject: "Mục tiêu của hoạt động khuyến công là gì?"
+    asks for the article headed "Mục tiêu của hoạt động khuyến công"."""
+    subject = re.sub(r"^điều \d+\w*\.\s*", "", fold(heading))
+    heading_words = set(re.findall(r"\w+", subject)) - _VOCABULARY.heading_connectives
+    asked = {p for t in query.terms for p in t.split("_")} - _VOCABULARY.question_particles
+    return len(heading_words) >= 2 and bool(asked) and asked <= heading_words and len(asked) >= len(heading_words) - 1
+
+
+class ReferenceAnswerer:
+    """Answers when the question names an article, or asks for one by its heading."""
+
+    def __init__(self, snapshot: Callable[[], Snapshot]) -> None:
+        self._snapshot = snapshot
+
+    def answer(self, query: Query, hits: Sequence[Hit]) -> Draft | None:
+        if not hits:
+            return None
+        if query.reference_only:
+            return compose_reference(query, sorted((h for h in hits if h.direct), key=lambda h: h.chunk.position))
+        top = hits[0].chunk
+        if top.kind == "legal" and heading_is_question(query, top.heading):
+            return compose_reference(query, [Hit(c, 0.0) for c in self._snapshot().article_of(top)])
+        return None

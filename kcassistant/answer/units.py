@@ -1,0 +1,100 @@
+"""Candidate answer units of retrieved passages.
+
+A unit is a sentence (news), a clause with its points, a point or an indented item
+(legal), or one part of a long sentence cut at ";" — each keeps what precedes it as
+context, because "Trong đó: … 27,6 tỷ đồng" takes its year from the sentence it
+follows. Units are scored by `ranker.UnitRanker`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.sentences import split_sentences
+from ingest.vocabulary import alternation, vocabulary
+
+from ..retrieve import Hit
+
+AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:"
+                    + alternation(vocabulary().counted_units) + ")")
+POINT = re.compile(r"^[a-zđ]\)\s")
+CLAUSE = re.compile(r"^\d+\.\s")
+_DASH = re.compile(r"^[-+•]\s")
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    context: str  # what precedes it in its paragraph
+    hit: Hit
+    rank: int  # of its passage among the retrieved ones
+    score: float = 0.0
+    coverage: float = 0.0
+    slot_ok: bool = True  # no slot of a figure question (year, programme, scope) contradicts it
+
+
+def _legal_units(hit: Hit, rank: int, paragraphs: list[str]) -> list[Unit]:
+    """Clauses with their points, and each point with its clause as context."""
+    units: list[Unit] = []
+    clause: list[str] = []  # the current clause: lead + its points and dashes
+
+    def flush() -> None:
+        if not clause:
+            return
+        whole = "\n".join(clause)
+        lead = clause[0]
+        if len(whole) <= 1400 or len(clause) == 1:
+            units.append(Unit(whole, "", hit, rank))
+        point: list[str] = []
+        for para in clause[1:] + [None]:
+            if para is None or POINT.match(para):
+                if point:
+                    units.append(Unit("\n".join(point), lead, hit, rank))
+                point = [para] if para else []
+                continue
+            if _DASH.match(para):  # an indented item: its own unit, its point and clause as context
+                units.append(Unit(para, f"{lead} {point[0] if point else ''}".strip(), hit, rank))
+            if point:
+                point.append(para)
+            elif not _DASH.match(para):
+                units.append(Unit(para, lead, hit, rank))
+        for para in clause:  # single sentences of long paragraphs, the clause as context
+            if len(para) > 200:
+                sentences = split_sentences(para)
+                if len(sentences) > 1:
+                    units.extend(Unit(sentence, lead if para is not lead else "", hit, rank)
+                                 for sentence in sentences)
+
+    for para in paragraphs:
+        if CLAUSE.match(para) or not clause:
+            flush()
+            clause = [para]
+        else:
+            clause.append(para)
+    flush()
+    return units
+
+
+def units_of(hit: Hit, rank: int) -> list[Unit]:
+    """Candidate answer units of one passage, each with its preceding context."""
+    paragraphs = [p for p in hit.chunk.text.split("\n") if p.strip()]
+    if hit.chunk.kind == "legal":
+        return _legal_units(hit, rank, paragraphs)
+    units: list[Unit] = []
+    for para in paragraphs:
+        previous: list[str] = []
+        for sentence in split_sentences(para):
+            context = " ".join(previous[-2:])
+            units.append(Unit(sentence, context, hit, rank))
+            parts = _split_long(sentence)
+            if len(parts) > 1:
+                for j, part in enumerate(parts):
+                    units.append(Unit(part, f"{context} {' '.join(parts[:j])}".strip(), hit, rank))
+            previous.append(sentence)
+    return units
+
+
+def _split_long(sentence: str) -> list[str]:
+    """Cut a long sentence at ';' and 'Trong đó:' into verbatim parts."""
+    if len(sentence) < 200:
+        return [sentence]
+    pieces = re.split(r"(?<=;)\s+|(?<=\.)\s+(?=Trong đó)|(?<=Trong đó:)\s+", sentence)
+    return [p.strip() for p in pieces if len(p.strip()) > 20]

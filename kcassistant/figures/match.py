@@ -1,0 +1,66 @@
+"""Which figure records answer a numeric question (the question side of the figures wing)."""
+from __future__ import annotations
+
+import re
+
+from ingest.vocabulary import alternation, vocabulary
+
+from .. import slots
+from ..text import fold
+from .record import FULL_YEAR, Figure
+from .store import FigureStore
+
+_VOCABULARY = vocabulary()
+_COUNTED = alternation(sorted(_VOCABULARY.count_asked, key=len, reverse=True))
+
+_COUNT_ASKED = re.compile(rf"(?:bao nhiêu|how many|số)\s+({_COUNTED})\b")
+_MONEY_ASKED = re.compile(alternation(_VOCABULARY.money_words))
+MEASURE_DEFAULTS = _VOCABULARY.unnamed_measure_preference
+MONEY = _VOCABULARY.money_units
+
+
+# "how much was the plan", "kế hoạch … là bao nhiêu": an amount of money without the word
+_AMOUNT_IMPLIED = re.compile(r"how much|(?:kế hoạch|thực hiện|phân bổ|dự toán|giải ngân)[^?]*(?:là )?bao nhiêu\s*\??$")
+_PERCENT_ASKED = re.compile(r"bao nhiêu\s*(?:phần trăm|%)|tỷ lệ|percent|percentage")
+
+
+def wanted_units(question: str) -> list[tuple[str, ...]]:
+    """What the question counts in: a rate, projects ("bao nhiêu đề án"), money.
+    Nothing when it asks for something no figure record holds (delegates, provinces)."""
+    low = fold(question)
+    if _PERCENT_ASKED.search(low) and not re.search(r"bao nhiêu\s+(?:tỷ|triệu)|là bao nhiêu và", low):
+        return [("%",)]
+    units: list[tuple[str, ...]] = []
+    for match in _COUNT_ASKED.finditer(low):
+        units.append((_VOCABULARY.count_asked[match.group(1)],))
+    if _MONEY_ASKED.search(low) or (not units and _AMOUNT_IMPLIED.search(low)):
+        units.append(MONEY)
+    return units
+
+
+def match_figures(store: FigureStore, *, years: tuple[int, ...], period: str | None, programme: str | None,
+                  measure: str | None, scope: str | None, question: str) -> list[Figure]:
+    """Records answering a figure question: all slots must agree; an unnamed measure
+    prefers what was spent, then the plan, then the allocation; an unnamed programme
+    means the total."""
+    if not years:
+        return []
+    if not scope and re.search(r"\b\d+ tỉnh|khu vực|toàn vùng|\bvùng\b|\bregion", fold(question)):
+        return []  # a region is meant but not named: no record can be picked safely
+    candidates = [f for y in years for f in store.query(year=y)]
+    candidates = [f for f in candidates if f.period == (period or FULL_YEAR)]
+    candidates = [f for f in candidates if f.programme == (programme or slots.TOTAL)]
+    # No scope named: only country-wide figures answer (a province's figure is not "the" figure).
+    candidates = [f for f in candidates if f.scope == scope or (not scope and f.scope in (None, "cả nước"))]
+    chosen: list[Figure] = []
+    for unit in wanted_units(question):
+        of_unit = [f for f in candidates if f.unit in unit]
+        if unit == ("%",):
+            chosen.extend(f for f in of_unit if f not in chosen)
+            continue
+        for wanted in ([measure] if measure else MEASURE_DEFAULTS):
+            hits = [f for f in of_unit if f.measure == wanted]
+            if hits:
+                chosen.extend(h for h in hits if h not in chosen)
+                break
+    return chosen

@@ -1,0 +1,76 @@
+"""References a question makes to legal documents: "khoản 4 Điều 14", "Nghị định
+45/2012/NĐ-CP", "Thông tư 26/2014", "Decree 45/2012/ND-CP"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.patterns import DOC_NUMBER_FULL, canon_doc_number, doc_type_of
+from ingest.vocabulary import alternation, vocabulary
+
+from .text import fold, nfc
+
+_VOCABULARY = vocabulary()
+_QUESTION_TYPES = alternation([fold(t) for t in _VOCABULARY.type_names(questions_only=True)])
+_ENGLISH_TYPES = alternation([e for t in _VOCABULARY.document_types if t.in_questions for e in t.english
+                              if " " not in e])
+ARTICLE_REF = re.compile(
+    r"(?:(?:điểm\s+([a-zđ])\s*,?\s*)?khoản\s+(\d+)\s*,?\s*)?điều\s+(\d+[a-z]?)(?!\.\d)", re.IGNORECASE)
+_DOC_REF = re.compile(
+    rf"({_QUESTION_TYPES}|{_ENGLISH_TYPES})"
+    r"\s+(?:số\s+|no\.?\s*)?(\d{1,5})(?:\s*/\s*(\d{4}))?(?:/([A-ZĐa-zđ\-]+))?", re.IGNORECASE)
+_TYPE_ONLY = re.compile(f"({_QUESTION_TYPES})")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    article: str
+    clause: str | None = None
+    point: str | None = None
+
+
+@dataclass(frozen=True)
+class DocRef:
+    doc_type: str | None
+    number: str | None  # "45" or the full "45/2012/NĐ-CP"
+    year: str | None = None
+
+    def matches(self, doc_number: str | None, doc_type: str | None) -> bool:
+        if not doc_number:
+            return False
+        canon = canon_doc_number(doc_number)
+        if self.number and "/" in self.number and canon_doc_number(self.number) != canon:
+            return False
+        if self.number and "/" not in self.number:
+            head = canon.split("/")[0].split("-")[0]
+            if head != self.number:
+                return False
+            if self.year and f"/{self.year}/" not in canon + "/":
+                return False
+        if self.doc_type and doc_type and not _VOCABULARY.names_type(self.doc_type, doc_type):
+            return False
+        return True
+
+
+def article_ref(text: str) -> ArticleRef | None:
+    match = ARTICLE_REF.search(fold(text))
+    return ArticleRef(match.group(3), match.group(2), match.group(1)) if match else None
+
+
+def doc_ref(text: str) -> DocRef | None:
+    """The document a text names by number, in full or as "type + number (/ year)"."""
+    full = DOC_NUMBER_FULL.search(nfc(text))
+    if full:
+        return DocRef(doc_type_of(full.group(0)), full.group(0))
+    match = _DOC_REF.search(text)
+    if not match:
+        return None
+    kind = match.group(1)
+    doc_type = _VOCABULARY.type_of_english(kind) or _VOCABULARY.document_type(kind)
+    return DocRef(doc_type, match.group(2), match.group(3))
+
+
+def type_named(text: str) -> str | None:
+    """A document type named without a number ("Điều 5 của Thông tư")."""
+    match = _TYPE_ONLY.search(fold(text))
+    return _VOCABULARY.document_type(match.group(1)) if match else None

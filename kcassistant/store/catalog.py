@@ -1,0 +1,117 @@
+"""The catalog: files and chunks in SQLite, the source of truth of the index.
+
+A file is recorded only after its vectors are stored, so an interrupted ingest
+leaves the previous index usable and a re-run completes it; vectors whose chunk is
+not in the catalog are ignored at search.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ingest.model import Chunk
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, title TEXT, kind TEXT,
+    n_chunks INTEGER, ingested_at REAL, path TEXT);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, position INTEGER, content_hash TEXT,
+    data TEXT NOT NULL, tokens TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    source: str
+    sha256: str
+    title: str
+    kind: str
+    n_chunks: int
+    ingested_at: float
+    path: str
+
+
+class Catalog:
+    """Files and chunks in SQLite (standard library, one file beside the vectors)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(str(path), check_same_thread=False)
+        self.db.executescript(SCHEMA)
+        self.db.commit()
+
+    def file(self, source: str) -> FileRecord | None:
+        row = self.db.execute("SELECT source, sha256, title, kind, n_chunks, ingested_at, path "
+                              "FROM files WHERE source=?", (source,)).fetchone()
+        return FileRecord(*row) if row else None
+
+    def files(self) -> list[FileRecord]:
+        rows = self.db.execute("SELECT source, sha256, title, kind, n_chunks, ingested_at, path "
+                               "FROM files ORDER BY source").fetchall()
+        return [FileRecord(*row) for row in rows]
+
+    def chunk_hashes(self, source: str) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, content_hash FROM chunks WHERE source=?", (source,)))
+
+    def replace_file(self, record: FileRecord, chunks: list[Chunk], tokens: list[list[str]]) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM chunks WHERE source=?", (record.source,))
+            self.db.executemany(
+                "INSERT INTO chunks (id, source, position, content_hash, data, tokens) VALUES (?,?,?,?,?,?)",
+                [(c.id, c.source, c.position, c.content_hash, json.dumps(asdict(c), ensure_ascii=False),
+                  " ".join(t)) for c, t in zip(chunks, tokens)])
+            self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?)",
+                            (record.source, record.sha256, record.title, record.kind,
+                             record.n_chunks, record.ingested_at, record.path))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('last_ingest', ?)", (str(time.time()),))
+
+    def remove_file(self, source: str) -> list[str]:
+        ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE source=?", (source,))]
+        with self.db:
+            self.db.execute("DELETE FROM chunks WHERE source=?", (source,))
+            self.db.execute("DELETE FROM files WHERE source=?", (source,))
+        return ids
+
+    def all_chunks(self) -> tuple[list[Chunk], list[list[str]]]:
+        chunks, tokens = [], []
+        for data, toks in self.db.execute("SELECT data, tokens FROM chunks ORDER BY source, position"):
+            chunks.append(chunk_from_json(data))
+            tokens.append(toks.split())
+        return chunks, tokens
+
+    def retokenize(self, tokenize_chunk: Callable[[Chunk], list[str]]) -> int:
+        """Rebuild every chunk's stored tokens (after a tokenizer change)."""
+        rows = self.db.execute("SELECT id, data FROM chunks").fetchall()
+        with self.db:
+            for chunk_id, data in rows:
+                tokens = tokenize_chunk(chunk_from_json(data))
+                self.db.execute("UPDATE chunks SET tokens=? WHERE id=?", (" ".join(tokens), chunk_id))
+        return len(rows)
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def version(self) -> str:
+        row = self.db.execute("SELECT COUNT(*), COALESCE(MAX(ingested_at), 0) FROM files").fetchone()
+        return f"{row[0]}:{row[1]}"
+
+
+
+
+def chunk_from_json(data: str) -> Chunk:
+    fields = json.loads(data)
+    fields["references"] = tuple(fields.get("references") or ())
+    return Chunk(**fields)

@@ -1,0 +1,50 @@
+"""What search keeps in memory, built once per version of the catalog and never changed."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from ingest.model import Chunk
+
+from .lexical import LexicalIndex
+
+
+def idf(document_frequency: Counter[str], n: int) -> dict[str, float]:
+    """BM25-style inverse document frequency."""
+    return {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in document_frequency.items()}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: str
+    chunks: tuple[Chunk, ...]
+    position: dict[str, int]  # chunk id → index in `chunks`
+    lexical: LexicalIndex
+    words: tuple[frozenset[str], ...]  # each chunk's indexed words
+    term_idf: dict[str, float]  # of whole words ("kinh_phí")
+    idf: dict[str, float]  # of syllables ("kinh", "phí")
+    default_idf: float  # of a word no chunk has
+
+    @classmethod
+    def build(cls, version: str, chunks: list[Chunk], tokens: list[list[str]]) -> Snapshot:
+        words = tuple(frozenset(toks) for toks in tokens)
+        n = max(1, len(tokens))
+        return cls(
+            version=version, chunks=tuple(chunks), position={c.id: i for i, c in enumerate(chunks)},
+            lexical=LexicalIndex(tokens), words=words,
+            term_idf=idf(Counter(w for ws in words for w in ws), n),
+            idf=idf(Counter(s for ws in words for s in {p for w in ws for p in w.split("_")}), n),
+            default_idf=math.log(1 + (n + 0.5) / 0.5))
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        i = self.position.get(chunk_id)
+        return self.chunks[i] if i is not None else None
+
+    def words_of(self, chunk: Chunk) -> frozenset[str]:
+        return self.words[self.position[chunk.id]]
+
+    def article_of(self, chunk: Chunk) -> list[Chunk]:
+        """Every passage of the article `chunk` belongs to, in reading order."""
+        return sorted((c for c in self.chunks if c.source == chunk.source and c.doc_number == chunk.doc_number
+                       and c.article == chunk.article), key=lambda c: c.position)

@@ -1,0 +1,75 @@
+"""Dense vectors in Chroma: an embedded PersistentClient by default, an HTTP server
+when `KC_CHROMA_URL` is set. One collection per embedder, so switching models
+never mixes dimensions."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+
+from ingest.model import Chunk
+
+from ..config import Config
+
+
+def collection_name(base: str, embedder_name: str) -> str:
+    """A Chroma-valid name per embedder, so switching models never mixes dimensions."""
+    slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", f"{base}-{embedder_name}").strip("-._")
+    return slug[:60].strip("-._") or "kcassistant"
+
+
+class VectorStore:
+    """Chroma: embedded PersistentClient by default, an HTTP server when configured."""
+
+    def __init__(self, config: Config, embedder_name: str) -> None:
+        import chromadb
+        from chromadb.config import Settings
+
+        settings = Settings(anonymized_telemetry=False)
+        if config.chroma_url:
+            match = re.match(r"^(https?)://([^:/]+)(?::(\d+))?", config.chroma_url)
+            if not match:
+                raise ValueError(f"KC_CHROMA_URL='{config.chroma_url}' không hợp lệ (ví dụ http://127.0.0.1:8000)")
+            scheme, host, port = match.groups()
+            self.client = chromadb.HttpClient(host=host, port=int(port or 8000), ssl=scheme == "https",
+                                              settings=settings)
+            self.where = config.chroma_url
+        else:
+            config.chroma_path.mkdir(parents=True, exist_ok=True)
+            self.client = chromadb.PersistentClient(path=str(config.chroma_path), settings=settings)
+            self.where = str(config.chroma_path)
+        self.collection = self.client.get_or_create_collection(
+            collection_name(config.collection, embedder_name), embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}})
+
+    def upsert(self, chunks: list[Chunk], vectors: np.ndarray, batch: int = 2000) -> None:
+        for i in range(0, len(chunks), batch):
+            part = chunks[i:i + batch]
+            self.collection.upsert(ids=[c.id for c in part],
+                                   embeddings=vectors[i:i + batch].tolist(),
+                                   metadatas=[c.metadata() for c in part])
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for i in range(0, len(ids), 2000):
+            self.collection.delete(ids=ids[i:i + 2000])
+
+    def existing(self, ids: list[str]) -> dict[str, str]:
+        """id → content_hash of the vectors already stored (to skip re-embedding)."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, include=["metadatas"])
+        return {i: str((m or {}).get("content_hash", "")) for i, m in zip(got["ids"], got["metadatas"] or [])}
+
+    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        count = self.collection.count()
+        if count == 0:
+            return []
+        res = self.collection.query(query_embeddings=[vector.tolist()], n_results=min(k, count),
+                                    where=where or None, include=["distances"])
+        distances = res["distances"] or [[]]
+        return [(i, 1.0 - d) for i, d in zip(res["ids"][0], distances[0])]
+
+    def count(self) -> int:
+        return self.collection.count()
