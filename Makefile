@@ -6,7 +6,7 @@ PORT ?= 8501
 KC_DOCS ?= $(abspath ../shared/knowledge)
 export KC_DOCS
 
-.PHONY: setup demo demo-cli browser test eval bench clean
+.PHONY: setup demo demo-cli browser lint typecheck check test eval bench same-results clean
 
 setup: $(VENV)/.setup-done
 
@@ -35,8 +35,23 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "chromium absent and not root: the browser test will be skipped"; }
 
+lint: setup
+	$(VENV)/bin/ruff check .
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+# What CI runs: lint, types, then the whole test suite.
+check: lint typecheck
+	$(MAKE) test
+
 test: setup browser
 	$(PY) -m pytest -q -rs
+
+# The answers on dev-large are the same as at BASE (apart from latency).
+BASE ?= HEAD
+same-results: setup
+	$(PY) scripts/same_results.py --base $(BASE)
 
 eval: setup
 	$(PY) -m kcassistant.cli ingest "$(KC_DOCS)"

@@ -1,0 +1,116 @@
+"""Each answerer on hand-made records: figures, reference, extractive — and the unit ranker."""
+import sqlite3
+
+from kcassistant.answer import ExtractiveAnswerer, FiguresAnswerer, ReferenceAnswerer
+from kcassistant.answer.ranker import UnitRanker, select_units
+from kcassistant.answer.units import units_of
+from kcassistant.figures import Figure, FigureStore
+from kcassistant.query import analyse
+from kcassistant.retrieve import Hit
+from kcassistant.text import numbers_in
+
+from records import article, hits, news, snapshot
+
+LAW = [
+    article("3", "Đối tượng áp dụng", "1. Cơ sở công nghiệp nông thôn.\n2. Tổ chức dịch vụ khuyến công.", position=0),
+    article("5", "Nguồn kinh phí", "1. Kinh phí khuyến công được hình thành từ các nguồn sau:\n"
+            "a) Ngân sách nhà nước;\nb) Tài trợ của tổ chức, cá nhân.\n"
+            "2. Bộ Công Thương quản lý kinh phí khuyến công quốc gia.", position=1),
+]
+REPORT = news("Năm 2030, kinh phí khuyến công quốc gia thực hiện ở khu vực phía Nam là 12,5 tỷ đồng. "
+              "Hội nghị có 120 đại biểu tham dự.", position=0)
+
+
+def figure(value_text: str, measure: str, year: int = 2030, scope: str = "phía Nam", programme: str = "KCQG",
+           unit: str = "tỷ đồng") -> Figure:
+    sentence = REPORT.text.split(". ")[0] + "."
+    return Figure(source=REPORT.source, chunk_id=REPORT.id, title=REPORT.title, sentence=sentence, clause=sentence,
+                  start=0, end=1, scope=scope, year=year, period="cả năm", programme=programme, measure=measure,
+                  value=value_text.replace(",", "."), value_text=value_text, unit=unit)
+
+
+def figures_answerer(records: list[Figure]) -> FiguresAnswerer:
+    store = FigureStore(sqlite3.connect(":memory:"))
+    store.replace(REPORT.source, records)
+    return FiguresAnswerer(store, lambda chunk_id: REPORT if chunk_id == REPORT.id else None)
+
+
+def test_figures_answer_states_the_record_with_its_source():
+    answerer = figures_answerer([figure("12,5", "thực hiện"), figure("14", "kế hoạch")])
+    draft = answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2030 khu vực phía Nam là bao nhiêu?"), [])
+    assert draft is not None and draft.found and draft.method == "figures"
+    assert "12,5 tỷ đồng" in draft.text and "14" not in numbers_in(draft.text)
+    assert draft.citations[0].quote in draft.citations[0].text and draft.citations[0].source == REPORT.source
+
+
+def test_figures_answer_lists_disagreeing_sources():
+    answerer = figures_answerer([figure("12,5", "thực hiện"), figure("12,6", "thực hiện")])
+    draft = answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2030 khu vực phía Nam là bao nhiêu?"), [])
+    assert draft is not None and "các nguồn ghi khác nhau" in draft.text
+    assert {"12,5", "12,6"} <= numbers_in(draft.text)
+
+
+def test_figures_answerer_passes_when_no_record_fits():
+    answerer = figures_answerer([figure("12,5", "thực hiện")])
+    assert answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2031 khu vực phía Nam là bao nhiêu?"), []) is None
+    assert answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2030 khu vực phía Bắc là bao nhiêu?"), []) is None
+    assert answerer.answer(analyse("Ai phê duyệt kinh phí KCQG năm 2030?"), []) is None  # not numeric
+
+
+def test_reference_quotes_the_named_clause_with_its_locator():
+    shot = snapshot(LAW)
+    draft = ReferenceAnswerer(lambda: shot).answer(analyse("Khoản 2 Điều 5 Nghị định 99/2030/NĐ-CP"),
+                                                   hits([LAW[1]], direct=True))
+    assert draft is not None and draft.method == "reference"
+    assert draft.citations[0].locator == "Khoản 2 Điều 5 Nghị định 99/2030/NĐ-CP"
+    assert draft.citations[0].quote == "2. Bộ Công Thương quản lý kinh phí khuyến công quốc gia."
+
+
+def test_reference_answers_a_question_that_is_an_article_heading():
+    shot = snapshot(LAW)
+    draft = ReferenceAnswerer(lambda: shot).answer(analyse("Đối tượng áp dụng là gì?"), hits([LAW[0], LAW[1]]))
+    assert draft is not None and draft.citations[0].locator == "Điều 3 Nghị định 99/2030/NĐ-CP"
+    assert "Tổ chức dịch vụ khuyến công" in draft.text
+
+
+def test_reference_passes_on_an_ordinary_question():
+    shot = snapshot(LAW)
+    assert ReferenceAnswerer(lambda: shot).answer(analyse("Ai quản lý kinh phí?"), hits(LAW)) is None
+
+
+def test_extractive_quotes_the_list_with_its_lead():
+    shot = snapshot(LAW + [REPORT])
+    draft = ExtractiveAnswerer(lambda: shot).answer(
+        analyse("Kinh phí khuyến công được hình thành từ những nguồn nào?"), hits([LAW[1], LAW[0]]))
+    assert draft is not None and draft.found
+    assert "Ngân sách nhà nước" in draft.text and "Tài trợ" in draft.text
+    assert draft.citations[0].locator == "Khoản 1 Điều 5 Nghị định 99/2030/NĐ-CP"
+
+
+def test_extractive_says_not_found_when_the_passages_do_not_cover_the_question():
+    shot = snapshot(LAW + [REPORT])
+    draft = ExtractiveAnswerer(lambda: shot).answer(analyse("Thủ tục đăng ký kết hôn gồm giấy tờ gì?"), hits(LAW))
+    assert draft is not None and not draft.found and draft.citations == ()
+
+
+def test_extractive_refuses_a_year_the_passage_contradicts():
+    shot = snapshot(LAW + [REPORT])
+    draft = ExtractiveAnswerer(lambda: shot).answer(
+        analyse("Kinh phí khuyến công quốc gia khu vực phía Nam năm 2031 là bao nhiêu?"), hits([REPORT]))
+    assert draft is not None and not draft.found
+
+
+def test_ranker_returns_new_units_and_prefers_the_unit_with_the_asked_count():
+    query = analyse("Hội nghị có bao nhiêu đại biểu tham dự?")
+    units = units_of(Hit(REPORT, 1.0), 1)
+    scored = [UnitRanker(query, {}, 1.0).score(u) for u in units]
+    assert all(u.score == 0.0 for u in units)  # the given units are untouched
+    best = max(scored, key=lambda u: u.score)
+    assert "120 đại biểu" in best.text
+
+
+def test_select_units_orders_best_first():
+    shot = snapshot(LAW)
+    units = select_units(analyse("Ai quản lý kinh phí khuyến công quốc gia?"), hits(LAW), shot.idf, shot.default_idf)
+    assert units[0].text.startswith("2. Bộ Công Thương")
+    assert all(a.score >= b.score for a, b in zip(units, units[1:]))

