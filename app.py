@@ -2,7 +2,6 @@
 document and figure comes from the `Assistant` facade."""
 from __future__ import annotations
 
-import html
 import io
 import time
 from dataclasses import replace
@@ -12,10 +11,11 @@ from pathlib import Path
 import streamlit as st
 
 from kcassistant import Assistant, Config, Filters
-from kcassistant.library import LegalDocumentView, NewsView, label_index, library, save_upload
+from kcassistant.library import LegalDocumentView, NewsView, html_text, label_index, library, plain, save_upload
 
 PAGES = ["Hỏi đáp", "Tài liệu", "Số liệu"]
 HISTORY_TURNS = 3
+COLLECTIONS = {"corpus": "kho tài liệu chương trình", "upload": "tài liệu do người dùng tải lên"}
 
 st.set_page_config(page_title="Trợ lý khuyến công", page_icon="🏭", layout="wide")
 
@@ -45,11 +45,11 @@ def highlighted(text: str, quote: str = "") -> str:
     """The passage as HTML, the quoted span marked."""
     start = text.find(quote) if quote else -1
     if start < 0:
-        body = html.escape(text)
+        body = html_text(text)
     else:
         end = start + len(quote)
-        body = (html.escape(text[:start]) + "<mark style='background:#ffe08a'>" + html.escape(text[start:end])
-                + "</mark>" + html.escape(text[end:]))
+        body = (html_text(text[:start]) + "<mark style='background:#ffe08a'>" + html_text(text[start:end])
+                + "</mark>" + html_text(text[end:]))
     return "<div style='line-height:1.6'>" + body.replace("\n", "<br>") + "</div>"
 
 
@@ -82,40 +82,49 @@ with st.sidebar:
         saved, results = [], []
         for file in uploads:
             try:
-                saved.append(save_upload(assistant.config.uploads_dir, file.name, file.getvalue()))
+                stored = save_upload(assistant.config.uploads_dir, file.name, file.getvalue())
             except ValueError as exc:
                 results.append((file.name, "❌ " + str(exc)))
+                continue
+            if stored.duplicate_of:
+                results.append((file.name, f"ℹ️ cùng nội dung với tệp đã tải lên {stored.duplicate_of}"))
+            saved.append(stored.path)
 
         def progress(done: int, total: int, name: str) -> None:
             bar.progress(done / max(total, 1), text=f"Đang lập chỉ mục {name}" if name else "Xong")
 
         report = assistant.ingest(saved, progress=progress, root=assistant.config.data_dir)
         for outcome in report.outcomes:
-            mark = {"indexed": "✅ đã lập chỉ mục", "unchanged": "✅ không đổi"}.get(outcome.status)
+            mark = {"indexed": "✅ đã lập chỉ mục", "unchanged": "✅ đã có trong chỉ mục"}.get(outcome.status)
             results.append((outcome.source.removeprefix("uploads/"), mark or "❌ " + outcome.message))
+            results.extend((outcome.source.removeprefix("uploads/"), "⚠️ " + w) for w in outcome.warnings)
         state.upload_results = results
     for name, result in state.get("upload_results", []):
-        st.markdown(f"**{html.escape(name)}**: {html.escape(result)}")
+        st.markdown(f"**{plain(name)}**: {plain(result)}")
 
 page = st.segmented_control("Trang", PAGES, key="page", label_visibility="collapsed") or PAGES[0]
 
 
 # -- chat ------------------------------------------------------------------------------------
 def show_answer(index: int, answer: dict) -> None:
-    st.markdown(answer["answer"].replace("\n", "  \n"))
+    for notice in answer.get("notices", []):
+        st.warning(plain(notice))
+    st.markdown(plain(answer["answer"]).replace("\n", "  \n"))
     if not answer["found"]:
         st.info("Gợi ý: nêu rõ năm (2022, 9 tháng 2023…), khu vực (miền Trung - Tây Nguyên, phía Bắc…), "
                 "chương trình (KCQG/KCĐP), hoặc số hiệu văn bản và điều khoản (Điều 12 Nghị định 45/2012/NĐ-CP).")
         return
     for cite in answer["citations"]:
         label = f"[{cite['n']}] {cite['locator']}"
-        with st.expander(label, expanded=False):
-            meta = [f"**{html.escape(cite['title'])}**"]
+        with st.expander(plain(label), expanded=False):
+            meta = [f"**{plain(cite['title'])}**"]
             if cite.get("doc_number"):
-                meta.append(f"Số hiệu: {cite['doc_number']} · Điều {cite.get('article') or '–'}")
+                article = f" · Điều {plain(cite['article'])}" if cite.get("article") else ""
+                meta.append(f"Số hiệu: {plain(cite['doc_number'])}{article}")
             if cite.get("effective_date"):
-                meta.append(f"Hiệu lực: {cite['effective_date']}")
-            meta.append(f"Tệp: `{cite['source']}`")
+                meta.append(f"Hiệu lực: {plain(cite['effective_date'])}")
+            where = COLLECTIONS.get(cite.get("collection") or "corpus", "")
+            meta.append(f"Nguồn: {where} · tệp {plain(cite['source'])}")
             st.markdown("  \n".join(meta))
             st.markdown(highlighted(cite["text"], cite["quote"]), unsafe_allow_html=True)
             st.button("Mở trong trang tài liệu", key=f"open-{index}-{cite['n']}",
@@ -131,20 +140,36 @@ def chat_page() -> None:
     for i, message in enumerate(state.messages):
         with st.chat_message(message["role"]):
             if message["role"] == "user":
-                st.markdown(message["content"])
+                st.markdown(plain(message["content"]))
             else:
                 show_answer(i, message["answer"])
     question = st.chat_input("Nhập câu hỏi, ví dụ: Kinh phí KCQG miền Trung - Tây Nguyên năm 2022?")
-    if not question:
-        return
-    history = [m["content"] for m in state.messages if m["role"] == "user"][-HISTORY_TURNS:]
-    state.messages.append({"role": "user", "content": question})
-    try:
-        answer = assistant.ask(question, history, filters=filters).to_dict()
-    except ValueError as exc:  # InputError: empty or over-long question
-        answer = {"answer": str(exc), "found": False, "citations": []}
-    state.messages.append({"role": "assistant", "answer": answer})
-    st.rerun()
+    if question:
+        state.messages.append({"role": "user", "content": question})
+    if answer_waiting_questions():
+        st.rerun()
+
+
+def answer_waiting_questions() -> bool:
+    """Answer every question that has no answer yet, oldest first. A question typed
+    while another was being answered restarts this script and cuts that answer short:
+    the earlier question is then still waiting here, and is answered first."""
+    answered = False
+    i = 0
+    while i < len(state.messages):
+        message = state.messages[i]
+        following = state.messages[i + 1] if i + 1 < len(state.messages) else None
+        if message["role"] == "user" and (following is None or following["role"] != "assistant"):
+            history = [m["content"] for m in state.messages[:i] if m["role"] == "user"][-HISTORY_TURNS:]
+            with st.spinner("Đang tìm câu trả lời…"):
+                try:
+                    answer = assistant.ask(message["content"], history, filters=filters).to_dict()
+                except ValueError as exc:  # InputError: empty or over-long question
+                    answer = {"answer": str(exc), "found": False, "citations": []}
+            state.messages.insert(i + 1, {"role": "assistant", "answer": answer})
+            answered = True
+        i += 1
+    return answered
 
 
 # -- documents --------------------------------------------------------------------------------
@@ -195,7 +220,7 @@ def document_page() -> None:
 # -- figures ----------------------------------------------------------------------------------
 FIGURE_COLUMNS = {"scope": "Phạm vi", "year": "Năm", "period": "Kỳ", "programme": "Chương trình",
                   "measure": "Chỉ tiêu", "value_text": "Giá trị", "unit": "Đơn vị", "percent": "% kế hoạch",
-                  "source": "Nguồn", "sentence": "Câu nguồn"}
+                  "source": "Tệp nguồn", "collection": "Thuộc", "sentence": "Câu nguồn"}
 
 
 def figures_page() -> None:
@@ -213,7 +238,8 @@ def figures_page() -> None:
         pick = col.selectbox(FIGURE_COLUMNS[field], ["Tất cả", *values], key=f"fig_{field}")
         chosen[field] = None if pick == "Tất cả" else pick
     rows = [r for r in records if all(v is None or getattr(r, k) == v for k, v in chosen.items())]
-    table = pd.DataFrame([{label: getattr(r, field) for field, label in FIGURE_COLUMNS.items()} for r in rows])
+    table = pd.DataFrame([{label: COLLECTIONS[r.collection] if field == "collection" else getattr(r, field)
+                           for field, label in FIGURE_COLUMNS.items()} for r in rows])
     st.dataframe(table, hide_index=True, width="stretch")
     buffer = io.StringIO()
     table.to_csv(buffer, index=False)
@@ -224,7 +250,7 @@ def figures_page() -> None:
                   for i, r in enumerate(rows)]
         picked = st.selectbox("Xem câu nguồn của dòng", labels, key="fig_row")
         record = rows[labels.index(picked)]
-        st.markdown(f"> {html.escape(record.sentence)}")
+        st.markdown(f"> {plain(record.sentence)}")
         st.button("Mở câu nguồn trong tài liệu", key="fig_open", on_click=go_to_source,
                   args=(record.chunk_id, record.sentence))
     money = [r for r in rows if r.unit in ("tỷ đồng", "triệu đồng") and r.period == "cả năm"

@@ -5,14 +5,15 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from .chunk import chunk_document
+from .chunk import IncompleteChunking, check_complete, chunk_document
+from .clean import reflow
 from .legal import looks_legal, parse_legal
 from .load import SUPPORTED, LoadError, load_text
 from .model import Chunk, Document, Section
 from .news import parse_news
 
-__all__ = ["Chunk", "Document", "Section", "LoadError", "SUPPORTED", "parse_file",
-           "parse_text", "chunk_document", "file_sha256"]
+__all__ = ["Chunk", "Document", "Section", "LoadError", "SUPPORTED", "parse_file", "IncompleteChunking",
+           "parse_text", "check_complete", "chunk_document", "file_sha256", "reflow"]
 
 
 def file_sha256(path: Path) -> str:
@@ -20,7 +21,9 @@ def file_sha256(path: Path) -> str:
 
 
 def parse_text(text: str, source: str) -> Document:
-    """Legal texts by their structure; everything else as an article with a title."""
+    """Legal texts by their structure; everything else as an article with a title.
+    Hard-wrapped lines are re-flowed first, so no parser mistakes them for headings."""
+    text = reflow(text)
     if looks_legal(text):
         doc = parse_legal(text, source)
         if doc.sections:

@@ -99,7 +99,8 @@ def _news_chunks(doc: Document) -> list[Chunk]:
         pending_heading = ""
         for para in _join_lead_ins(section.paragraphs):
             if len(para) < 90 and not para.rstrip().endswith((".", "!", "?", ";", ":")):
-                pending_heading = para  # a sub-heading travels with what follows
+                # a sub-heading travels with what follows (several in a row, all of them)
+                pending_heading = f"{pending_heading}\n{para}" if pending_heading else para
                 continue
             if pending_heading:
                 para = f"{pending_heading}\n{para}"
@@ -139,6 +140,26 @@ def _join_lead_ins(paragraphs: tuple[str, ...]) -> list[str]:
 
 
 def chunk_document(doc: Document) -> list[Chunk]:
-    if doc.kind == "legal":
-        return _legal_chunks(doc)
-    return _news_chunks(doc)
+    """The chunks of a document; every sentence of it lands in exactly one (checked)."""
+    chunks = _legal_chunks(doc) if doc.kind == "legal" else _news_chunks(doc)
+    check_complete(doc, chunks)
+    return chunks
+
+
+class IncompleteChunking(ValueError):
+    """A sentence of the document is in no chunk: indexing it would lose text."""
+
+
+def check_complete(doc: Document, chunks: list[Chunk]) -> None:
+    """Every sentence of every section, in reading order, is found once in the chunks,
+    in the same order. Raises IncompleteChunking naming the first one that is not."""
+    texts = [c.text for c in chunks]
+    at, offset = 0, 0
+    for section in doc.sections:
+        for paragraph in section.paragraphs:
+            for sentence in split_sentences(paragraph):
+                while at < len(texts) and texts[at].find(sentence, offset) < 0:
+                    at, offset = at + 1, 0
+                if at == len(texts):
+                    raise IncompleteChunking(f"{doc.source}: câu không nằm trong đoạn nào: “{sentence[:120]}”")
+                offset = texts[at].find(sentence, offset) + len(sentence)

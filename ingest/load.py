@@ -11,9 +11,10 @@ import io
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # one limit for every way a file arrives (CLI, app, API)
 
 
 class LoadError(Exception):
@@ -24,20 +25,28 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def check_size(path: Path) -> None:
+    """Refuse a file over the limit before reading a byte of it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LoadError(f"{path}: không đọc được tệp ({exc.strerror or exc})") from exc
+    if size > MAX_FILE_BYTES:
+        raise LoadError(f"{path.name}: tệp quá lớn ({size / 1024 / 1024:.1f} MB; giới hạn "
+                        f"{MAX_FILE_BYTES // 1024 // 1024} MB mỗi tệp) — hãy tách thành nhiều tệp nhỏ hơn")
+
+
 def load_text(path: Path) -> str:
     """Text of `path` (any supported format), NFC-normalised; LoadError if not possible."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise LoadError(f"{path.name}: định dạng '{suffix or '(không có)'}' không được hỗ trợ "
                         f"(hỗ trợ: {', '.join(SUPPORTED)})")
+    check_size(path)
     try:
-        size = path.stat().st_size
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(f"{path}: không đọc được tệp ({exc.strerror or exc})") from exc
-    if size > MAX_FILE_BYTES:
-        raise LoadError(f"{path.name}: tệp quá lớn ({size // 1024 // 1024} MB > "
-                        f"{MAX_FILE_BYTES // 1024 // 1024} MB)")
     if suffix == ".docx":
         text = _docx_text(path, data)
     elif suffix == ".pdf":
@@ -132,17 +141,60 @@ def _docx_text(path: Path, data: bytes) -> str:
 
 
 def _pdf_text(path: Path, data: bytes) -> str:
+    """Layout-aware text (pdfplumber): lines in reading order, a blank line where the
+    vertical gap says a paragraph ends, tables as "cell | cell" rows. AES-encrypted
+    files with an empty password (they open in any reader) are read; a file that
+    needs a password is refused with what to do."""
     import logging
 
-    from pypdf import PdfReader
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings would only repeat our message
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
+            pages = [_pdf_page_text(page) for page in pdf.pages]
     except Exception as exc:
-        raise LoadError(f"{path.name}: tệp PDF bị hỏng hoặc không đọc được ({exc})") from exc
-    text = "\n".join(pages)
+        if _caused_by(exc, PDFPasswordIncorrect):
+            raise LoadError(f"{path.name}: PDF được bảo vệ bằng mật khẩu; hãy mở bằng mật khẩu, lưu một bản "
+                            "không đặt mật khẩu rồi thêm lại") from exc
+        raise LoadError(f"{path.name}: tệp PDF bị hỏng hoặc không đọc được ({type(exc).__name__}: {exc})") from exc
+    text = "\n\n".join(p for p in pages if p.strip())
     if not text.strip():
         raise LoadError(f"{path.name}: PDF không có lớp chữ (có thể là bản quét); cần OCR trước")
     return text
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind) or any(isinstance(a, kind) for a in seen.args):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _pdf_page_text(page: Any) -> str:
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def in_table(line: dict[str, Any]) -> bool:
+        return any(x0 - 1 <= line["x0"] and line["x1"] <= x1 + 1 and top - 1 <= line["top"] <= bottom + 1
+                   for x0, top, x1, bottom in boxes)
+
+    items: list[tuple[float, float, str]] = []  # (top, bottom, text)
+    for line in page.extract_text_lines():
+        if not in_table(line):
+            items.append((line["top"], line["bottom"], line["text"]))
+    for table in tables:
+        rows = [" | ".join((cell or "").replace("\n", " ").strip() for cell in row) for row in table.extract()]
+        items.append((table.bbox[1], table.bbox[3], "\n".join(r for r in rows if r.strip(" |"))))
+    items.sort(key=lambda item: item[0])
+    gaps = sorted(b[0] - a[1] for a, b in zip(items, items[1:]) if b[0] > a[1])
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
+    lines: list[str] = []
+    for i, (top, _, text) in enumerate(items):
+        if i and top - items[i - 1][1] > max(1.5 * usual, usual + 2):
+            lines.append("")  # a paragraph break: more space than between the lines of one
+        lines.append(text)
+    return "\n".join(lines)

@@ -67,6 +67,11 @@ class Chunk:
     position: int = 0  # order within its document
 
     @property
+    def collection(self) -> str:
+        """"upload" for a file a user added through the app or the API, else "corpus"."""
+        return collection_of(self.source)
+
+    @property
     def content_hash(self) -> str:
         return content_hash(self.heading + "\n" + self.locator + "\n" + self.text)
 
@@ -83,6 +88,13 @@ class Chunk:
         return {k: v for k, v in raw.items() if v is not None}
 
 
+UPLOADS = "uploads/"  # the source prefix of files users add (they are stored under $KC_DATA_DIR/uploads)
+
+
+def collection_of(source: str) -> str:
+    return "upload" if source.startswith(UPLOADS) else "corpus"
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -92,7 +104,7 @@ def locator(article: str, doc_type: str | None, doc_number: str | None, clause: 
     """How a citation names a place in a legal document, the one writer of it:
     "Điều 12 Nghị định 45/2012/NĐ-CP", "Khoản 4 Điều 14 …", "Điểm b khoản 1 Điều 10 …",
     and for a passage holding part of an article "Điều 4 (khoản 1-3) …"."""
-    document = " ".join(x for x in (doc_type, doc_number) if x)
+    document = document_name(doc_type, doc_number)
     if clause and point:
         where = f"Điểm {point} khoản {clause} Điều {article}"
     elif clause:
@@ -100,3 +112,8 @@ def locator(article: str, doc_type: str | None, doc_number: str | None, clause: 
     else:
         where = f"Điều {article}" + (f" (khoản {clause_range})" if clause_range else "")
     return f"{where} {document}".strip()
+
+
+def document_name(doc_type: str | None, doc_number: str | None) -> str:
+    """"Nghị định 45/2012/NĐ-CP": how a citation names a document."""
+    return " ".join(x for x in (doc_type, doc_number) if x)

@@ -12,12 +12,18 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import threading
 import types
 from functools import lru_cache
 
+# underthesea's first import edits sys.modules and its CRF taggers are not known to be
+# thread-safe: one lock for loading and for every call (a call takes well under a millisecond
+# per sentence, so requests on a server wait little).
+_LOCK = threading.RLock()
+
 
 @lru_cache(maxsize=1)
-def _pipelines():
+def _load():
     if "underthesea" not in sys.modules:
         spec = importlib.util.find_spec("underthesea")
         if spec is None or not spec.submodule_search_locations:
@@ -39,9 +45,18 @@ def _pipelines():
     return underthesea.word_tokenize, underthesea.sent_tokenize
 
 
+def _pipelines():
+    with _LOCK:
+        return _load()
+
+
 def word_tokenize(text: str, format: str | None = None):
-    return _pipelines()[0](text, format=format) if format else _pipelines()[0](text)
+    words = _pipelines()[0]
+    with _LOCK:
+        return words(text, format=format) if format else words(text)
 
 
 def sent_tokenize(text: str) -> list[str]:
-    return _pipelines()[1](text)
+    sentences = _pipelines()[1]
+    with _LOCK:
+        return sentences(text)

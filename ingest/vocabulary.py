@@ -109,6 +109,7 @@ class Vocabulary:
     money_units: tuple[str, ...]
     money_words: tuple[str, ...]
     count_asked: dict[str, str]
+    addressed_to_assistant: tuple[str, ...]
 
     def document_type(self, name: str | None) -> str | None:
         """The canonical spelling of a type name in any case ("NGHỊ ĐỊNH" → "Nghị định")."""
@@ -206,4 +207,5 @@ def vocabulary(directory: Path = KNOWLEDGE_DIR) -> Vocabulary:
         money_units=tuple(units["money"]),
         money_words=tuple(units["money_words"]),
         count_asked=dict(units["count_asked"]),
+        addressed_to_assistant=tuple(words["addressed_to_assistant"]["patterns"]),
     )

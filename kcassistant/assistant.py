@@ -6,6 +6,7 @@ and checks what people type.
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,10 +21,11 @@ from .figures import Figure
 from .indexer import FileOutcome, Indexer, IngestReport, Progress
 from .query import Query, analyse
 from .retrieve import Filters, Hit, Retriever
-from .store import Index
+from .store import Index, VectorStoreUnavailable
 from .text import tokenize
 
 __all__ = ["Assistant", "FileOutcome", "IngestReport", "InputError", "Status"]
+log = logging.getLogger("kcassistant")
 
 
 class InputError(ValueError):
@@ -61,7 +63,10 @@ class Assistant:
     def warm_up(self) -> None:
         """Load everything a question needs, so the first question is not slow."""
         self.index.snapshot()
-        self.index.vectors.count()
+        try:
+            self.index.vectors.count()
+        except VectorStoreUnavailable as exc:  # questions will be answered lexically, and say so
+            log.warning("%s", exc)
         self.embedder.embed_query("khuyến công")
         tokenize("khuyến công quốc gia")
 
@@ -88,11 +93,12 @@ class Assistant:
         started = time.perf_counter()
         question = self._check_question(question)
         query = analyse(question, tuple(h for h in history if h and h.strip()))
-        hits = self.retriever.search(query, self.config.top_k, filters)
+        retrieval = self.retriever.retrieve(query, self.config.top_k, filters)
+        hits = list(retrieval.hits)
         draft = self._draft(query, hits, filters)
         return Answer(question=question, text=draft.text, found=draft.found, citations=draft.citations,
                       passages=self._cited_first(draft.citations, hits), query=query, method=draft.method,
-                      latency_ms=(time.perf_counter() - started) * 1000)
+                      notices=retrieval.notices, latency_ms=(time.perf_counter() - started) * 1000)
 
     def _draft(self, query: Query, hits: list[Hit], filters: Filters | None) -> Draft:
         """Figures for numeric questions (unless the filters ask for regulations only),

@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .config import SettingError
+
 if TYPE_CHECKING:
     from .assistant import Assistant
 
@@ -56,6 +58,8 @@ def cmd_ingest(args) -> int:
     report = assistant.ingest(paths, progress=_progress_bar(), prune=args.prune)
     for outcome in report.failed:
         print(f"Bỏ qua: {outcome.message}", file=sys.stderr)
+    for warning in (w for o in report.outcomes for w in o.warnings):
+        print(f"Lưu ý: {warning}", file=sys.stderr)
     print(f"Đã lập chỉ mục {report.count('indexed')} tệp, {report.count('unchanged')} không đổi, "
           f"{report.count('failed')} lỗi, {report.count('removed')} đã gỡ; "
           f"{report.embedded} đoạn được nhúng; {report.seconds:.1f} s")
@@ -91,6 +95,8 @@ def cmd_ask(args) -> int:
     except InputError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    for notice in answer.notices:
+        print(f"Lưu ý: {notice}", file=sys.stderr)
     _print_answer(answer, args.json)
     return EXIT_OK
 
@@ -136,7 +142,12 @@ def cmd_eval(args) -> int:
 
 
 FACT_COLUMNS = ["scope", "year", "period", "programme", "measure", "value_text", "unit", "qualifier",
-                "percent", "percent_of", "share", "share_of", "source", "sentence"]
+                "percent", "percent_of", "share", "share_of", "title", "source", "collection", "sentence"]
+# what a person reads in the table and the CSV (JSON keeps the field names, for programs)
+FACT_HEADERS = {"scope": "Phạm vi", "year": "Năm", "period": "Kỳ", "programme": "Chương trình",
+                "measure": "Chỉ tiêu", "value_text": "Giá trị", "unit": "Đơn vị", "qualifier": "Ước lượng",
+                "percent": "Đạt %", "percent_of": "So với", "share": "Chiếm %", "share_of": "Của",
+                "title": "Bài/báo cáo", "source": "Tệp", "collection": "Thuộc", "sentence": "Câu nguồn"}
 
 
 def cmd_facts(args) -> int:
@@ -149,13 +160,15 @@ def cmd_facts(args) -> int:
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=FACT_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(sys.stdout)
+        writer.writerow([FACT_HEADERS[c] for c in FACT_COLUMNS])
+        writer.writerows([[r[c] if r[c] is not None else "" for c in FACT_COLUMNS] for r in rows])
     else:
-        shown = ["scope", "year", "period", "programme", "measure", "value_text", "unit", "source"]
-        widths = {c: max([len(c)] + [len(str(r[c] or "")) for r in rows]) for c in shown}
-        print("  ".join(c.ljust(widths[c]) for c in shown))
+        shown = ["scope", "year", "period", "programme", "measure", "value_text", "unit", "title"]
+        for r in rows:
+            r["title"] = str(r["title"])[:60]
+        widths = {c: max([len(FACT_HEADERS[c])] + [len(str(r[c] or "")) for r in rows]) for c in shown}
+        print("  ".join(FACT_HEADERS[c].ljust(widths[c]) for c in shown))
         for r in rows:
             print("  ".join(str(r[c] or "").ljust(widths[c]) for c in shown))
         print(f"({len(rows)} bản ghi)")
@@ -163,8 +176,15 @@ def cmd_facts(args) -> int:
 
 
 def cmd_status(args) -> int:
+    from datetime import datetime
+
     status = _assistant(args).status()
-    print(json.dumps(status.__dict__, ensure_ascii=False, indent=1))
+    if args.json:
+        print(json.dumps(status.__dict__, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    last = datetime.fromtimestamp(status.last_ingest).strftime("%d/%m/%Y %H:%M") if status.last_ingest else "chưa có"
+    print(f"Tài liệu: {status.documents}\nĐoạn văn: {status.passages}\nCập nhật lần cuối: {last}\n"
+          f"Mô hình nhúng: {status.embedder}\nKho vector: {status.vector_store}\nThư mục dữ liệu: {status.data_dir}")
     return EXIT_OK
 
 
@@ -223,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("status", help="tình trạng cơ sở tri thức")
+    p.add_argument("--json", action="store_true", help="in dạng JSON (thời điểm là Unix timestamp)")
     p.set_defaults(func=cmd_status)
     return parser
 
@@ -232,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except SettingError as exc:
+        print(f"Lỗi cấu hình: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return EXIT_FAILED

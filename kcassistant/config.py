@@ -26,6 +26,10 @@ ENVIRONMENT = {
 }
 
 
+class SettingError(ValueError):
+    """A setting (KC_* variable or flag) that cannot work: the message names it and what to do."""
+
+
 @dataclass(frozen=True)
 class Config:
     data_dir: Path = DEFAULT_DATA_DIR
@@ -54,7 +58,11 @@ class Config:
         if env.get("KC_COLLECTION"):
             values["collection"] = env["KC_COLLECTION"]
         if env.get("KC_EMBED_MAX_CHARS"):
-            values["embed_max_chars"] = int(env["KC_EMBED_MAX_CHARS"])
+            try:
+                values["embed_max_chars"] = int(env["KC_EMBED_MAX_CHARS"])
+            except ValueError:
+                raise SettingError(f"KC_EMBED_MAX_CHARS='{env['KC_EMBED_MAX_CHARS']}' phải là một số nguyên "
+                                   "(số ký tự, ví dụ 700)") from None
         return replace(config, **values)
 
     @property

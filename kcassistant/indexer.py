@@ -8,17 +8,21 @@ allowed to stop the others.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import SUPPORTED, Chunk, LoadError, chunk_document, file_sha256, parse_file
+from ingest import SUPPORTED, Chunk, Document, IncompleteChunking, LoadError, chunk_document, file_sha256, parse_file
+from ingest.load import check_size
+from ingest.sentences import split_sentences
+from ingest.untrusted import addressed_to_assistant
 
 from .config import Config
 from .embed import Embedder
 from .figures import extract_figures
-from .store import FileRecord, Index, chunk_tokens
+from .store import FileRecord, Index, VectorStoreUnavailable, chunk_tokens
 
 log = logging.getLogger("kcassistant")
 Progress = Callable[[int, int, str], None]
@@ -31,6 +35,7 @@ class FileOutcome:
     chunks: int = 0
     embedded: int = 0
     message: str = ""
+    warnings: tuple[str, ...] = ()  # indexed, but a reader should know (text addressed to an assistant)
 
 
 @dataclass(frozen=True)
@@ -86,10 +91,13 @@ class Indexer:
         return IngestReport(tuple(outcomes), time.perf_counter() - started)
 
     def _prune(self, root: Path, present: set[str]) -> list[FileOutcome]:
+        """Remove the files indexed from under `root` that are no longer there, however
+        they were named when indexed (as the folder, a subfolder or the file itself)."""
         outcomes = []
-        root_str = str(root.resolve())
+        inside = str(root.resolve()) + os.sep
+        present_paths = {str((root / p).resolve()) for p in present}
         for record in self.index.catalog.files():
-            if record.path.startswith(root_str) and record.source not in present:
+            if record.path.startswith(inside) and record.path not in present_paths:
                 ids = self.index.catalog.remove_file(record.source)
                 self.index.figures.remove(record.source)
                 self.index.vectors.delete(ids)
@@ -101,19 +109,34 @@ class Indexer:
             return FileOutcome(source, "failed", message=f"{source}: định dạng '{path.suffix}' không được hỗ trợ "
                                                          f"({', '.join(SUPPORTED)})")
         try:
+            check_size(path)
             sha = file_sha256(path)
+        except LoadError as exc:
+            return FileOutcome(source, "failed", message=str(exc))
         except OSError as exc:
             return FileOutcome(source, "failed", message=f"{source}: không đọc được ({exc.strerror})")
-        known = self.index.catalog.file(source)
+        catalog = self.index.catalog
+        resolved = str(path.resolve())
+        same_file = catalog.file_where("path", resolved)
+        if same_file is not None and same_file.source != source:
+            source = same_file.source  # the file indexed before under another name: one identity
+        known = catalog.file(source)
         if known and known.sha256 == sha:
             return FileOutcome(source, "unchanged", chunks=known.n_chunks)
+        twin = catalog.file_where("sha256", sha) if known is None else None
+        if twin is not None:  # a new name for content already indexed
+            return FileOutcome(source, "unchanged", chunks=twin.n_chunks,
+                               message=f"{source}: cùng nội dung với {twin.source} đã có trong chỉ mục; không lập lại")
         try:
             doc = parse_file(path, source)
         except LoadError as exc:
             return FileOutcome(source, "failed", message=str(exc))
         except Exception as exc:  # a parser bug must not stop the other files
             return FileOutcome(source, "failed", message=f"{source}: lỗi khi phân tích ({type(exc).__name__}: {exc})")
-        chunks = chunk_document(doc)
+        try:
+            chunks = chunk_document(doc)
+        except IncompleteChunking as exc:  # never index a file that would silently lose text
+            return FileOutcome(source, "failed", message=f"{exc} — tệp không được lập chỉ mục để không mất nội dung")
         if not chunks:
             return FileOutcome(source, "failed", message=f"{source}: không có đoạn văn nào để lập chỉ mục")
         try:
@@ -121,11 +144,15 @@ class Indexer:
         except Exception as exc:  # figures are a bonus: never lose the document for them
             figures = []
             log.warning("%s: không trích được số liệu (%s)", source, exc)
-        embedded = self._store_vectors(source, chunks)
+        try:
+            embedded = self._store_vectors(source, chunks)
+        except VectorStoreUnavailable as exc:
+            return FileOutcome(source, "failed", message=f"{source}: chưa lập chỉ mục vì {exc}; hãy chạy lại khi "
+                                                         "kho vector hoạt động")
         self.index.figures.replace(source, figures)
         record = FileRecord(source, sha, doc.title, doc.kind, len(chunks), time.time(), str(path.resolve()))
         self.index.catalog.replace_file(record, chunks, chunk_tokens(chunks))
-        return FileOutcome(source, "indexed", chunks=len(chunks), embedded=embedded)
+        return FileOutcome(source, "indexed", chunks=len(chunks), embedded=embedded, warnings=_warnings(source, doc))
 
     def _store_vectors(self, source: str, chunks: list[Chunk]) -> int:
         """Embed only chunks whose vectors are missing or stale; drop vectors of removed chunks."""
@@ -141,3 +168,12 @@ class Indexer:
         if stale:
             vectors.delete(stale)
         return len(todo)
+
+
+def _warnings(source: str, doc: Document) -> tuple[str, ...]:
+    orders = [s for section in doc.sections for p in section.paragraphs for s in split_sentences(p)
+              if addressed_to_assistant(s)]
+    if not orders:
+        return ()
+    return (f"{source}: {len(orders)} câu có dạng ra lệnh cho trợ lý (ví dụ “{orders[0][:80]}”): "
+            "được lưu như văn bản, không bao giờ dùng làm số liệu hay câu trả lời",)

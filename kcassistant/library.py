@@ -3,15 +3,15 @@ regulations grouped document → chapter → article, news articles whole, the
 Pháp điển cross-references resolved to articles, and uploads saved safely."""
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.load import MAX_FILE_BYTES
 from ingest.model import Chunk
 from ingest.vocabulary import vocabulary
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -101,14 +101,53 @@ def safe_upload_name(name: str) -> str:
     return (stem[:120] + (f".{suffix}" if suffix else "")).replace(" ", "_")
 
 
-def save_upload(uploads_dir: Path, name: str, data: bytes) -> Path:
-    """Store an uploaded file under `uploads_dir` (never outside it); ValueError if too large."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValueError(f"{name}: tệp quá lớn ({len(data) // 1024 // 1024} MB > "
-                         f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB)")
+@dataclass(frozen=True)
+class SavedUpload:
+    path: Path
+    duplicate_of: str | None = None  # the stored upload with the same content, when there is one
+
+
+def save_upload(uploads_dir: Path, name: str, data: bytes) -> SavedUpload:
+    """Store an uploaded file under `uploads_dir` (never outside it) under a name no
+    other upload has; content already uploaded is not stored twice. ValueError (in
+    Vietnamese, naming the file and the limit) when too large or unnamable."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"{name}: tệp quá lớn ({len(data) / 1024 / 1024:.1f} MB; giới hạn "
+                         f"{MAX_FILE_BYTES // 1024 // 1024} MB mỗi tệp)")
     uploads_dir.mkdir(parents=True, exist_ok=True)
-    target = (uploads_dir / safe_upload_name(name)).resolve()
+    digest = hashlib.sha256(data).hexdigest()
+    for existing in sorted(uploads_dir.iterdir()):
+        if existing.is_file() and existing.stat().st_size == len(data) and \
+                hashlib.sha256(existing.read_bytes()).hexdigest() == digest:
+            return SavedUpload(existing.resolve(), duplicate_of=existing.name)
+    wanted = safe_upload_name(name)
+    stem, dot, suffix = wanted.rpartition(".")
+    if not dot:
+        stem, suffix = wanted, ""
+    target = (uploads_dir / wanted).resolve()
+    n = 1
+    while target.exists():  # another upload already has this name: keep both
+        n += 1
+        target = (uploads_dir / f"{stem}-{n}{'.' + suffix if suffix else ''}").resolve()
     if uploads_dir.resolve() not in target.parents:
         raise ValueError(f"{name}: tên tệp không hợp lệ")
     target.write_bytes(data)
-    return target
+    return SavedUpload(target)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def plain(text: str) -> str:
+    """Document or user text made safe to pass to Markdown: every character Markdown
+    (or its LaTeX and HTML) would act on is escaped, so a link, an image or a heading
+    in a document shows as the characters it is, never as markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def html_text(text: str) -> str:
+    """Document text inside our own HTML: escaped, and the characters Markdown would
+    still read (links, maths) written as entities."""
+    import html
+
+    return html.escape(text).replace("[", "&#91;").replace("]", "&#93;").replace("$", "&#36;")

@@ -16,7 +16,7 @@ from ingest.patterns import canon_doc_number
 from .embed import Embedder
 from .overlap import Overlap
 from .query import Query
-from .store import Index
+from .store import Index, VectorStoreUnavailable
 from .text import defines, tokenize
 
 RRF_K = 60
@@ -141,25 +141,45 @@ def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndar
     return ranked[:k]
 
 
+@dataclass(frozen=True)
+class Retrieval:
+    hits: tuple[Hit, ...]
+    notices: tuple[str, ...] = ()  # what the person should know about how they were found
+
+
 class Retriever:
-    """Query in, hits out: BM25 and dense search over the index's current snapshot."""
+    """Query in, hits out: BM25 and dense search over the index's current snapshot.
+    When the vector store cannot be reached, lexical search answers alone and says so."""
 
     def __init__(self, index: Index, embedder: Callable[[], Embedder]) -> None:
         self.index = index
         self._embedder = embedder
 
     def search(self, query: Query, k: int, filters: Filters | None = None) -> list[Hit]:
+        return list(self.retrieve(query, k, filters).hits)
+
+    def retrieve(self, query: Query, k: int, filters: Filters | None = None) -> Retrieval:
         snapshot = self.index.snapshot()
         if not snapshot.chunks:
-            return []
+            return Retrieval(())
         lexical = snapshot.lexical.scores(lexical_query_tokens(query))
-        vector = self._embedder().embed_query(query.question if query.english else query.text)
-        where = filters.chroma_where() if filters else None
-        dense = [(snapshot.position[i], s) for i, s in self.index.vectors.query(vector, 60, where)
-                 if i in snapshot.position]
+        notices: tuple[str, ...] = ()
+        try:
+            dense = self._dense(query, filters, snapshot.position)
+        except VectorStoreUnavailable as exc:
+            dense = []
+            notices = (f"Tìm kiếm theo ngữ nghĩa tạm thời không dùng được ({exc}); "
+                       "kết quả chỉ dựa trên tìm kiếm từ khóa.",)
         overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
         subject = snapshot.lexical.scores(tokenize(query.definition_of)) if query.definition_of else None
-        return hybrid_search(query, snapshot.chunks, lexical, dense, k, filters, overlap, subject)
+        return Retrieval(tuple(hybrid_search(query, snapshot.chunks, lexical, dense, k, filters, overlap, subject)),
+                         notices)
+
+    def _dense(self, query: Query, filters: Filters | None, position: dict[str, int]) -> list[tuple[int, float]]:
+        vectors = self.index.vectors  # opened first: an unreachable store costs no embedding
+        vector = self._embedder().embed_query(query.question if query.english else query.text)
+        where = filters.chroma_where() if filters else None
+        return [(position[i], s) for i, s in vectors.query(vector, 60, where) if i in position]
 
 
 def lexical_query_tokens(query: Query) -> list[str]:

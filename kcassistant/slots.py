@@ -88,4 +88,12 @@ def scope_of(text: str, knowledge: Vocabulary | None = None) -> str | None:
             return province
     if any(p in low for p in knowledge.country_patterns):
         return "cả nước"
-    return None
+    named = _NAMED_REGION.search(text)
+    return " ".join(named.group(1).split()) if named else None
+
+
+# A region the vocabulary does not list, named as one ("khu vực Đồng bằng sông Cửu Long"):
+# a capitalised name after "khu vực"/"vùng", up to the first word that is no longer part of it.
+_NAMED_REGION = re.compile(
+    r"\b(?:[Kk]hu vực|[Vv]ùng)\s+([A-ZĐÂĂÊÔƠƯ][^\s,.;:()\d]*(?:\s+(?!(?:năm|của|là|với|đạt|trong|tại|và|có|được|đã|"
+    r"đến|từ|cho|theo|thì|này|gồm|bao)\b)[^\s,.;:()\d?]+){0,5})")

@@ -1,9 +1,8 @@
 """Each answerer on hand-made records: figures, reference, extractive — and the unit ranker."""
-import sqlite3
-
 from kcassistant.answer import ExtractiveAnswerer, FiguresAnswerer, ReferenceAnswerer
 from kcassistant.answer.ranker import UnitRanker, select_units
 from kcassistant.answer.units import units_of
+from kcassistant.database import SharedConnection
 from kcassistant.figures import Figure, FigureStore
 from kcassistant.query import analyse
 from kcassistant.retrieve import Hit
@@ -30,7 +29,7 @@ def figure(value_text: str, measure: str, year: int = 2030, scope: str = "phía 
 
 
 def figures_answerer(records: list[Figure]) -> FiguresAnswerer:
-    store = FigureStore(sqlite3.connect(":memory:"))
+    store = FigureStore(SharedConnection(":memory:"))
     store.replace(REPORT.source, records)
     return FiguresAnswerer(store, lambda chunk_id: REPORT if chunk_id == REPORT.id else None)
 

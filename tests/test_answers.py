@@ -27,11 +27,16 @@ def _faithful(answer) -> bool:
 
 
 def test_figure_question_answered_from_records_with_source(assistant):
-    answer = assistant.ask("Kinh phí KCQG thực hiện năm 2030 là bao nhiêu?")
+    answer = assistant.ask("Kinh phí KCQG thực hiện năm 2030 của khu vực Duyên hải thử nghiệm là bao nhiêu?")
     assert answer.found and answer.method == "figures"
     assert "4,2 tỷ đồng" in answer.text and re.search(r"\[1\]", answer.text)
     assert "Kinh phí khuyến công quốc gia (KCQG) thực hiện là 4,2 tỷ đồng" in answer.citations[0].quote
     assert _faithful(answer)
+
+
+def test_a_regional_record_is_not_the_answer_to_a_question_without_scope(assistant):
+    answer = assistant.ask("Kinh phí KCQG thực hiện năm 2030 là bao nhiêu?")
+    assert answer.method != "figures"
 
 
 def test_followup_uses_history(assistant):

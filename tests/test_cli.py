@@ -66,7 +66,7 @@ def test_facts_command(env):
     assert done.returncode == 0 and {(r["measure"], r["value_text"]) for r in rows} == {
         ("thực hiện", "4,2"), ("kế hoạch", "4,75")}
     csv_out = run(env, "facts", "--format", "csv").stdout.splitlines()
-    assert csv_out[0].startswith("scope,year,period,programme,measure,value_text,unit")
+    assert csv_out[0].startswith("Phạm vi,Năm,Kỳ,Chương trình,Chỉ tiêu,Giá trị,Đơn vị")  # headers a person reads
 
 
 @pytest.mark.parametrize("question,message", [("", "trống"), ("   ", "trống"), ("x" * 2001, "vượt giới hạn")])

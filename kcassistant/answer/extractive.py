@@ -40,7 +40,7 @@ def build_citation(n: int, unit: Unit) -> Citation:
     return Citation(n=n, title=c.title, source=c.source, doc_number=c.doc_number, article=c.article,
                     locator=precise_locator(unit), quote=unit.text, text=c.text, heading=c.heading,
                     clause=c.clause, chapter=c.chapter, effective_date=c.effective_date, chunk_id=c.id,
-                    quote_start=c.text.find(unit.text))
+                    quote_start=c.text.find(unit.text), collection=c.collection)
 
 
 def states_a_number(text: str) -> bool:

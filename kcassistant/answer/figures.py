@@ -57,7 +57,8 @@ def compose_from_figures(query: Query, figures: Sequence[Figure], chunk_of: Call
             citation = Citation(
                 n=len(citations) + 1, title=chunk.title, source=chunk.source, doc_number=chunk.doc_number,
                 article=chunk.article, locator=chunk.locator, quote=quote, text=chunk.text,
-                heading=chunk.heading, chunk_id=chunk.id, quote_start=chunk.text.find(quote))
+                heading=chunk.heading, chunk_id=chunk.id, quote_start=chunk.text.find(quote),
+                collection=chunk.collection)
             cite_of[key] = citation
             citations.append(citation)
         return cite_of[key]

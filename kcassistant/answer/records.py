@@ -28,6 +28,7 @@ class Citation:
     effective_date: str | None = None
     chunk_id: str = ""
     quote_start: int = -1  # where the quote stands in `text` (for highlighting)
+    collection: str = "corpus"  # "corpus" (the programme's documents) or "upload" (a user's file)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -57,13 +58,14 @@ class Answer:
     latency_ms: float = 0.0
     query: Query | None = None
     method: str = "extractive"
+    notices: tuple[str, ...] = ()  # e.g. vector search unavailable: answered lexically
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question, "answer": self.text, "found": self.found,
             "citations": [c.to_dict() for c in self.citations],
             "passages": [passage_dict(rank, h) for rank, h in enumerate(self.passages, 1)],
-            "latency_ms": round(self.latency_ms, 1), "method": self.method,
+            "latency_ms": round(self.latency_ms, 1), "method": self.method, "notices": list(self.notices),
         }
 
 

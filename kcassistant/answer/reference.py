@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ingest.model import locator
+from ingest.model import document_name, locator
 from ingest.vocabulary import vocabulary
 
 from ..query import Query
@@ -65,6 +65,9 @@ class ReferenceAnswerer:
         self._snapshot = snapshot
 
     def answer(self, query: Query, hits: Sequence[Hit]) -> Draft | None:
+        missing = self._missing_article(query)
+        if missing is not None:
+            return missing
         if not hits:
             return None
         if query.reference_only:
@@ -73,3 +76,23 @@ class ReferenceAnswerer:
         if top.kind == "legal" and heading_is_question(query, top.heading):
             return compose_reference(query, [Hit(c, 0.0) for c in self._snapshot().article_of(top)])
         return None
+
+    def _missing_article(self, query: Query) -> Draft | None:
+        """A named article the named document does not have: say so, and what it has,
+        rather than quote the same-numbered article of another document."""
+        if query.article is None or query.doc is None or not query.doc.number:
+            return None
+        chunks = [c for c in self._snapshot().chunks if query.doc.matches(c.doc_number, c.doc_type)]
+        if not chunks or any(c.article == query.article.article for c in chunks):
+            return None
+        documents = sorted({document_name(c.doc_type, c.doc_number) for c in chunks})
+        numbers = sorted({c.article for c in chunks if c.article}, key=_article_order)
+        held = f"Điều {numbers[0]} đến Điều {numbers[-1]}" if len(numbers) > 1 else f"Điều {numbers[0]}"
+        text = (f"{', '.join(documents)} trong kho tài liệu không có Điều {query.article.article}; "
+                f"văn bản này gồm {held} ({len(numbers)} điều). Hãy kiểm tra lại số điều hoặc số hiệu văn bản.")
+        return Draft(text, False, (), "reference")
+
+
+def _article_order(article: str) -> tuple[int, str]:
+    match = re.match(r"(\d+)(.*)", article)
+    return (int(match.group(1)), match.group(2)) if match else (10**6, article)

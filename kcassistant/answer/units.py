@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.sentences import split_sentences
+from ingest.untrusted import addressed_to_assistant
 from ingest.vocabulary import alternation, vocabulary
 
 from ..retrieve import Hit
@@ -74,7 +75,12 @@ def _legal_units(hit: Hit, rank: int, paragraphs: list[str]) -> list[Unit]:
 
 
 def units_of(hit: Hit, rank: int) -> list[Unit]:
-    """Candidate answer units of one passage, each with its preceding context."""
+    """Candidate answer units of one passage, each with its preceding context; text
+    addressed to an assistant is never a candidate (documents are data)."""
+    return [u for u in _units_of(hit, rank) if not addressed_to_assistant(u.text)]
+
+
+def _units_of(hit: Hit, rank: int) -> list[Unit]:
     paragraphs = [p for p in hit.chunk.text.split("\n") if p.strip()]
     if hit.chunk.kind == "legal":
         return _legal_units(hit, rank, paragraphs)

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..assistant import Assistant
+from ..assistant import Assistant, InputError
 
 _NUM = re.compile(r"\d+(?:[.,]\s?\d+)*")
 
@@ -129,8 +129,15 @@ def read_questions(path: Path) -> list[dict]:
             q = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}:{lineno}: dòng không phải JSON hợp lệ ({exc.msg})") from exc
+        if not isinstance(q, dict):
+            raise ValueError(f"{path}:{lineno}: mỗi dòng phải là một đối tượng JSON {{\"id\": …, \"question\": …}}, "
+                             f"dòng này là {type(q).__name__}")
         if "id" not in q or "question" not in q:
             raise ValueError(f"{path}:{lineno}: thiếu trường 'id' hoặc 'question'")
+        if not isinstance(q["question"], str) or not q["question"].strip():
+            raise ValueError(f"{path}:{lineno} (id {q['id']}): câu hỏi trống")
+        if not isinstance(q.get("history", []), list):
+            raise ValueError(f"{path}:{lineno} (id {q['id']}): 'history' phải là danh sách câu hỏi trước đó")
         questions.append(q)
     return questions
 
@@ -139,9 +146,13 @@ def run_eval(assistant: Assistant, qa_path: Path, out_path: Path) -> tuple[list[
     questions = read_questions(qa_path)
     assistant.warm_up()
     rows: list[Row] = []
+    out_path.parent.mkdir(parents=True, exist_ok=True)
     with out_path.open("w", encoding="utf-8") as out:
         for q in questions:
-            answer = assistant.ask(q["question"], q.get("history") or ())
+            try:
+                answer = assistant.ask(q["question"], q.get("history") or ())
+            except InputError as exc:
+                raise ValueError(f"{qa_path} (id {q['id']}): {exc}") from exc
             result = {"id": q["id"], **answer.to_dict()}
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
             rows.append(score_row(q, result))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from ingest.model import Chunk, Document
 from ingest.sentences import split_sentences
+from ingest.untrusted import addressed_to_assistant
 from ingest.vocabulary import alternation, vocabulary
 
 from .. import slots
@@ -197,15 +198,24 @@ def extract_figures(doc: Document, chunks: list[Chunk]) -> list[Figure]:
     figures: list[Figure] = []
     title_scope = slots.scope_of(doc.title)
     title_years = slots.years_in(doc.title)
+    at = 0  # sentences come in reading order, and so do chunks: one pass over both
     for section in doc.sections:
         for paragraph in section.paragraphs:
             ctx = _Context(year=title_years[0] if title_years else None, scope=title_scope, scope_from_title=True)
             for sentence in split_sentences(paragraph):
                 ctx = _advance(ctx, sentence, title_scope)
-                home = next((c for c in chunks if sentence in c.text), None)
-                if home is None:
+                while at < len(chunks) and sentence not in chunks[at].text:
+                    at += 1
+                if at == len(chunks):  # not where reading order says: look everywhere once
+                    at = next((i for i, c in enumerate(chunks) if sentence in c.text), len(chunks))
+                    if at == len(chunks):
+                        at = 0
+                        continue
+                home = chunks[at]
+                if addressed_to_assistant(sentence):  # an order to an assistant states no figure
                     continue
-                found = extract_sentence(sentence, ctx, doc.source, home.id, doc.title)
+                found = [f for f in extract_sentence(sentence, ctx, doc.source, home.id, doc.title)
+                         if f.scope and f.year]  # a figure without its scope and year answers nothing
                 if found and not fold(sentence).startswith("trong đó"):
                     ctx = replace(ctx, measure=found[0].measure)  # what "Trong đó: …" goes on to break down
                 figures.extend(found)

@@ -51,7 +51,7 @@ def match_figures(store: FigureStore, *, years: tuple[int, ...], period: str | N
     candidates = [f for f in candidates if f.period == (period or FULL_YEAR)]
     candidates = [f for f in candidates if f.programme == (programme or slots.TOTAL)]
     # No scope named: only country-wide figures answer (a province's figure is not "the" figure).
-    candidates = [f for f in candidates if f.scope == scope or (not scope and f.scope in (None, "cả nước"))]
+    candidates = [f for f in candidates if fold(f.scope or "") == fold(scope or "cả nước")]
     chosen: list[Figure] = []
     for unit in wanted_units(question):
         of_unit = [f for f in candidates if f.unit in unit]

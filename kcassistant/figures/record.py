@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ingest.model import collection_of
 from ingest.vocabulary import vocabulary
 
 FULL_YEAR = vocabulary().full_year  # the period of a figure that names none
@@ -32,6 +33,11 @@ class Figure:
     share: str = ""  # "39,8" in "chiếm 39,8% kinh phí … toàn vùng"
     share_of: str = ""
     id: int | None = None
+
+    @property
+    def collection(self) -> str:
+        """"corpus" or "upload": where the statement comes from."""
+        return collection_of(self.source)
 
     @property
     def decimal(self) -> Decimal:

@@ -1,9 +1,9 @@
 """Figure records in the catalog's SQLite file; a document's records are replaced on re-ingest."""
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import asdict, fields
 
+from ..database import SharedConnection
 from .record import Figure
 
 FIELDS = [f.name for f in fields(Figure) if f.name != "id"]
@@ -11,7 +11,7 @@ FIELDS = [f.name for f in fields(Figure) if f.name != "id"]
 
 class FigureStore:
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: SharedConnection) -> None:
         self.db = db
         columns = ", ".join(f"{name} {'INTEGER' if name in ('start', 'end', 'year') else 'TEXT'}"
                             for name in FIELDS)

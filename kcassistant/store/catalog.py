@@ -7,13 +7,14 @@ not in the catalog are ignored at search.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ingest.model import Chunk
+
+from ..database import SharedConnection
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -44,9 +45,17 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(str(path), check_same_thread=False)
+        self.db = SharedConnection(path)
         self.db.executescript(SCHEMA)
         self.db.commit()
+
+    def file_where(self, column: str, value: str) -> FileRecord | None:
+        """The file whose `path` (resolved) or `sha256` is `value`: one document has one
+        identity however its path is given."""
+        assert column in ("path", "sha256")
+        row = self.db.execute("SELECT source, sha256, title, kind, n_chunks, ingested_at, path "
+                              f"FROM files WHERE {column}=? ORDER BY source LIMIT 1", (value,)).fetchone()
+        return FileRecord(*row) if row else None
 
     def file(self, source: str) -> FileRecord | None:
         row = self.db.execute("SELECT source, sha256, title, kind, n_chunks, ingested_at, path "

@@ -4,7 +4,8 @@ never mixes dimensions."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -19,10 +20,29 @@ def collection_name(base: str, embedder_name: str) -> str:
     return slug[:60].strip("-._") or "kcassistant"
 
 
+class VectorStoreUnavailable(RuntimeError):
+    """The vector store cannot be reached (a Chroma server that is down): search goes
+    on lexically and says so; ingest reports the files it could not embed."""
+
+
+def _unavailable(where: str, exc: Exception) -> VectorStoreUnavailable:
+    return VectorStoreUnavailable(f"kho vector {where} không truy cập được ({type(exc).__name__}: "
+                                  f"{str(exc)[:160]})")
+
+
 class VectorStore:
-    """Chroma: embedded PersistentClient by default, an HTTP server when configured."""
+    """Chroma: embedded PersistentClient by default, an HTTP server when configured.
+    Every failure of the store surfaces as VectorStoreUnavailable."""
 
     def __init__(self, config: Config, embedder_name: str) -> None:
+        try:
+            self._open(config, embedder_name)
+        except ValueError:
+            raise
+        except Exception as exc:
+            raise _unavailable(config.chroma_url or str(config.chroma_path), exc) from exc
+
+    def _open(self, config: Config, embedder_name: str) -> None:
         import chromadb
         from chromadb.config import Settings
 
@@ -44,6 +64,10 @@ class VectorStore:
             configuration={"hnsw": {"space": "cosine"}})
 
     def upsert(self, chunks: list[Chunk], vectors: np.ndarray, batch: int = 2000) -> None:
+        with self._reaching():
+            self._upsert(chunks, vectors, batch)
+
+    def _upsert(self, chunks: list[Chunk], vectors: np.ndarray, batch: int) -> None:
         for i in range(0, len(chunks), batch):
             part = chunks[i:i + batch]
             self.collection.upsert(ids=[c.id for c in part],
@@ -52,24 +76,35 @@ class VectorStore:
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = list(ids)
-        for i in range(0, len(ids), 2000):
-            self.collection.delete(ids=ids[i:i + 2000])
+        with self._reaching():
+            for i in range(0, len(ids), 2000):
+                self.collection.delete(ids=ids[i:i + 2000])
 
     def existing(self, ids: list[str]) -> dict[str, str]:
         """id → content_hash of the vectors already stored (to skip re-embedding)."""
         if not ids:
             return {}
-        got = self.collection.get(ids=ids, include=["metadatas"])
+        with self._reaching():
+            got = self.collection.get(ids=ids, include=["metadatas"])
         return {i: str((m or {}).get("content_hash", "")) for i, m in zip(got["ids"], got["metadatas"] or [])}
 
     def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        count = self.collection.count()
-        if count == 0:
-            return []
-        res = self.collection.query(query_embeddings=[vector.tolist()], n_results=min(k, count),
-                                    where=where or None, include=["distances"])
+        with self._reaching():
+            count = self.collection.count()
+            if count == 0:
+                return []
+            res = self.collection.query(query_embeddings=[vector.tolist()], n_results=min(k, count),
+                                        where=where or None, include=["distances"])
         distances = res["distances"] or [[]]
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], distances[0])]
 
     def count(self) -> int:
-        return self.collection.count()
+        with self._reaching():
+            return self.collection.count()
+
+    @contextmanager
+    def _reaching(self) -> Iterator[None]:
+        try:
+            yield
+        except Exception as exc:
+            raise _unavailable(self.where, exc) from exc
