@@ -83,9 +83,11 @@ class Indexer:
             else:
                 targets.append((path, path.name))
         for i, (path, source) in enumerate(targets, 1):
+            step = (lambda note, i=i, source=source: progress(i - 1, len(targets), f"{source} — {note}")) \
+                if progress else None
             if progress:
                 progress(i - 1, len(targets), source)
-            outcomes.append(self._ingest_file(path, source))
+            outcomes.append(self._ingest_file(path, source, step))
         if progress:
             progress(len(targets), len(targets), "")
         return IngestReport(tuple(outcomes), time.perf_counter() - started)
@@ -104,7 +106,7 @@ class Indexer:
                 outcomes.append(FileOutcome(record.source, "removed", message="tệp không còn, đã gỡ khỏi chỉ mục"))
         return outcomes
 
-    def _ingest_file(self, path: Path, source: str) -> FileOutcome:
+    def _ingest_file(self, path: Path, source: str, step: Callable[[str], None] | None = None) -> FileOutcome:
         if path.suffix.lower() not in SUPPORTED:
             return FileOutcome(source, "failed", message=f"{source}: định dạng '{path.suffix}' không được hỗ trợ "
                                                          f"({', '.join(SUPPORTED)})")
@@ -145,7 +147,7 @@ class Indexer:
             figures = []
             log.warning("%s: không trích được số liệu (%s)", source, exc)
         try:
-            embedded = self._store_vectors(source, chunks)
+            embedded = self._store_vectors(source, chunks, step)
         except VectorStoreUnavailable as exc:
             return FileOutcome(source, "failed", message=f"{source}: chưa lập chỉ mục vì {exc}; hãy chạy lại khi "
                                                          "kho vector hoạt động")
@@ -154,16 +156,20 @@ class Indexer:
         self.index.catalog.replace_file(record, chunks, chunk_tokens(chunks))
         return FileOutcome(source, "indexed", chunks=len(chunks), embedded=embedded, warnings=_warnings(source, doc))
 
-    def _store_vectors(self, source: str, chunks: list[Chunk]) -> int:
-        """Embed only chunks whose vectors are missing or stale; drop vectors of removed chunks."""
+    def _store_vectors(self, source: str, chunks: list[Chunk], step: Callable[[str], None] | None = None,
+                       batch: int = 64) -> int:
+        """Embed only chunks whose vectors are missing or stale, in batches that report
+        progress inside a large file; drop vectors of removed chunks."""
         vectors = self.index.vectors
         old_ids = set(self.index.catalog.chunk_hashes(source))
         stored = vectors.existing([c.id for c in chunks])
         todo = [c for c in chunks if stored.get(c.id) != c.content_hash]
-        if todo:
-            limit = self.config.embed_max_chars
-            texts = [f"{c.heading}\n{c.text}"[:limit] for c in todo]
-            vectors.upsert(todo, self._embedder().embed_passages(texts))
+        limit = self.config.embed_max_chars
+        for start in range(0, len(todo), batch):
+            part = todo[start:start + batch]
+            if step and len(todo) > batch:
+                step(f"nhúng đoạn {start + 1}–{start + len(part)}/{len(todo)}")
+            vectors.upsert(part, self._embedder().embed_passages([f"{c.heading}\n{c.text}"[:limit] for c in part]))
         stale = old_ids - {c.id for c in chunks}
         if stale:
             vectors.delete(stale)

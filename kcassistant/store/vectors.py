@@ -11,7 +11,7 @@ import numpy as np
 
 from ingest.model import Chunk
 
-from ..config import Config
+from ..config import Config, SettingError
 
 
 def collection_name(base: str, embedder_name: str) -> str:
@@ -37,7 +37,7 @@ class VectorStore:
     def __init__(self, config: Config, embedder_name: str) -> None:
         try:
             self._open(config, embedder_name)
-        except ValueError:
+        except SettingError:
             raise
         except Exception as exc:
             raise _unavailable(config.chroma_url or str(config.chroma_path), exc) from exc
@@ -50,7 +50,7 @@ class VectorStore:
         if config.chroma_url:
             match = re.match(r"^(https?)://([^:/]+)(?::(\d+))?", config.chroma_url)
             if not match:
-                raise ValueError(f"KC_CHROMA_URL='{config.chroma_url}' không hợp lệ (ví dụ http://127.0.0.1:8000)")
+                raise SettingError(f"KC_CHROMA_URL='{config.chroma_url}' không hợp lệ (ví dụ http://127.0.0.1:8000)")
             scheme, host, port = match.groups()
             self.client = chromadb.HttpClient(host=host, port=int(port or 8000), ssl=scheme == "https",
                                               settings=settings)
