@@ -18,6 +18,16 @@ HISTORY_TURNS = 3
 COLLECTIONS = {"corpus": "kho tài liệu chương trình", "upload": "tài liệu do người dùng tải lên"}
 
 st.set_page_config(page_title="Trợ lý khuyến công", page_icon="🏭", layout="wide")
+# Streamlit's uploader speaks English and has no setting for it: its texts are replaced here.
+st.markdown("""<style>
+[data-testid="stFileUploaderDropzoneInstructions"] span,
+[data-testid="stFileUploaderDropzoneInstructions"] small {display: none;}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before {content: "Kéo thả tệp vào đây"; display: block;}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: "Tối đa 20 MB mỗi tệp · TXT, MD, HTML, DOCX, PDF"; display: block; font-size: 0.8em; opacity: 0.7;}
+[data-testid="stFileUploaderDropzone"] button > * {display: none;}
+[data-testid="stFileUploaderDropzone"] button::after {content: "Chọn tệp"; font-size: 0.9rem;}
+</style>""", unsafe_allow_html=True)
 
 
 @st.cache_resource(show_spinner="Đang nạp chỉ mục và mô hình…")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS
+from conftest import DOCS, free_port
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -130,3 +130,24 @@ def test_upload_good_and_corrupt_files(app, data_dir):
     assert sorted(p.name for p in uploads.iterdir()) == ["bang.xlsx", "hong.docx", "mới.txt"]
     ask(app, "Làng nghề thử nghiệm được hỗ trợ gì năm 2031?")
     assert "đổi mới thiết bị" in text_of(app)
+
+
+def test_a_question_cut_short_by_a_newer_one_is_still_answered(app):
+    app.session_state["messages"] = [{"role": "user", "content": "Điều 2 Nghị định 77/2019/NĐ-CP quy định gì?"}]
+    ask(app, "Kinh phí hỗ trợ được hình thành từ những nguồn nào?")
+    roles = [m["role"] for m in app.session_state["messages"]]
+    assert roles == ["user", "assistant", "user", "assistant"]
+    assert app.session_state["messages"][1]["answer"]["found"]
+
+
+def test_vector_store_down_answers_lexically_with_a_warning(data_dir, tmp_path, monkeypatch):
+    private = tmp_path / "data"
+    shutil.copytree(data_dir, private)
+    monkeypatch.setenv("KC_DATA_DIR", str(private))
+    monkeypatch.setenv("KC_CHROMA_URL", f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    ask(at, "Điều 2 Nghị định 77/2019/NĐ-CP quy định gì?")
+    assert not at.exception
+    assert any("Tìm kiếm theo ngữ nghĩa tạm thời không dùng được" in seen(w.value) for w in at.warning)
+    assert "Ngân sách nhà nước" in text_of(at)
