@@ -230,7 +230,7 @@ def document_page() -> None:
 # -- figures ----------------------------------------------------------------------------------
 FIGURE_COLUMNS = {"scope": "Phạm vi", "year": "Năm", "period": "Kỳ", "programme": "Chương trình",
                   "measure": "Chỉ tiêu", "value_text": "Giá trị", "unit": "Đơn vị", "percent": "% kế hoạch",
-                  "source": "Tệp nguồn", "collection": "Thuộc", "sentence": "Câu nguồn"}
+                  "title": "Bài/báo cáo", "collection": "Thuộc", "sentence": "Câu nguồn"}
 
 
 def figures_page() -> None:
