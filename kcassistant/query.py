@@ -60,8 +60,21 @@ class Query:
     definition_of: str | None = None  # "sản xuất sạch hơn trong công nghiệp" in "… được hiểu như thế nào?"
     asks_scope_of_doc: bool = False  # "Thông tư X quy định về nội dung gì?"
     asks: tuple[str, ...] = ()  # "when" / "where" / "who"
+    counted: str | None = None  # "thành" of "bao nhiêu thành viên": what a number must count
     reference_only: bool = False  # "Điều 12 Nghị định 45/2012 quy định gì?": the article itself is asked
     history_used: bool = False
+
+
+_COUNTED = re.compile(r"(?:bao nhiêu|mấy)\s+([^\W\d_]+)")
+_NOT_COUNTED = frozenset({"tỷ", "triệu", "nghìn", "phần", "tiền", "kinh", "ngân", "vốn", "lâu", "giờ", "là"})
+
+
+def counted_noun(low: str) -> str | None:
+    """The first word of what "bao nhiêu"/"mấy" counts, when it is a thing counted (not money,
+    a share or a duration asked as "bao lâu")."""
+    match = _COUNTED.search(low)
+    word = match.group(1) if match else None
+    return word if word and word not in _NOT_COUNTED and word not in _VOCABULARY.index_stopwords else None
 
 
 def is_english(question: str) -> bool:
@@ -143,6 +156,7 @@ def _analyse_text(question: str, text: str, knowledge: Vocabulary, english: bool
         article=article, doc=doc, english=english,
         definition_of=definition_of, asks_scope_of_doc=bool(doc and not article and _SCOPE_OF_DOC.search(low)),
         asks=tuple(name for name, pattern in ASKS.items() if pattern.search(low)),
+        counted=None if english else counted_noun(low),  # a glossary translation is no phrase to match
         reference_only=article is not None and not _REFERENCE_WORDS.sub(" ", _QUESTION_WORDS.sub(" ", low)).strip(),
     )
 

@@ -12,16 +12,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ingest.vocabulary import vocabulary
+from ingest.vocabulary import alternation, vocabulary
 
 from .. import slots
 from ..overlap import Overlap
 from ..query import Query
 from ..retrieve import Hit
 from ..text import defines
-from .units import AMOUNT, Unit, units_of
+from .units import AMOUNT, Unit, counts, units_of
 
 _VOCABULARY = vocabulary()
+_MONEY = re.compile(alternation(_VOCABULARY.money_words))
 _POINTS = re.compile(r"^[a-zđ]\)\s", re.MULTILINE)
 _ASKS_LIST = re.compile(r"gồm những|những gì|những ai|bao gồm|\bgồm\b|(?:những|các) \w+(?: \w+)? nào|liệt kê|"
                         r"what are|which (?:are|\w+s)\b", re.IGNORECASE)
@@ -72,6 +73,11 @@ class UnitRanker:
         if q.numeric or q.years:
             bonus, slot_ok = self._figure_agreement(unit)
             score += bonus
+        if q.counted:
+            if counts(unit.text, q.counted):
+                score += 0.3  # "bao nhiêu thành viên" is answered by "07 hoặc 09 thành viên"
+            elif not unit.hit.direct:
+                slot_ok = False
         if not is_list:  # a sentence or two answers better than a page
             score -= 0.3 * min(1.0, max(0, len(unit.text) - 300) / 700)
         score += _VOCABULARY.primacy(chunk.doc_type)  # on a tie, the decree that states the rule
@@ -80,7 +86,13 @@ class UnitRanker:
         return replace(unit, score=score, coverage=coverage, slot_ok=slot_ok)
 
     def _figure_agreement(self, unit: Unit) -> tuple[float, bool]:
-        """Bonus for slots of a figure question the unit agrees with; whether none contradicts."""
+        """Bonus for slots of a figure question the unit agrees with; whether none contradicts.
+        Slots are a report's (year, period, programme, scope): they rank a legal unit but never
+        rule it out — a law named with its year ("Bộ luật Dân sự 2015") is no figure's year."""
+        bonus, slot_ok = self._slot_agreement(unit)
+        return bonus, slot_ok or unit.hit.chunk.kind == "legal"
+
+    def _slot_agreement(self, unit: Unit) -> tuple[float, bool]:
         q = self.query
         slot_ok = True
         text, context = unit.text, unit.context
@@ -118,8 +130,12 @@ class UnitRanker:
         period = slots.period_of(text) or (slots.period_of(context) if not slots.years_in(text) else None)
         if q.period:
             bonus += 0.3 if period == q.period else -0.5
+            if period and period != q.period:
+                slot_ok = False  # the unit states another period than the one asked
         elif period:
             bonus -= 0.4
+            if q.numeric and re.fullmatch(r"\d+ tháng", period) and _MONEY.search(q.text.lower()):
+                slot_ok = False  # money spent in some months does not answer for the whole year
         if q.measure:
             measure = slots.measure_of(text)
             if measure == q.measure:

@@ -21,6 +21,15 @@ AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:"
 POINT = re.compile(r"^[a-zđ]\)\s")
 CLAUSE = re.compile(r"^\d+\.\s")
 _DASH = re.compile(r"^[-+•]\s")
+_NUMBER = r"(?:\d+(?:[.,/]\d+)*|" + alternation(list(vocabulary().number_words)) + r")"
+
+
+def counts(text: str, counted: str) -> bool:
+    """Does `text` state a number of `counted` ("07 hoặc 09 thành viên", "hai Phó Giám đốc")?"""
+    return re.search(rf"(?<!\w){_NUMBER}(?:\s+(?:hoặc|đến|tới|và|-|–)\s+{_NUMBER})?\s+{re.escape(counted)}(?!\w)",
+                     text, re.IGNORECASE) is not None
+
+
 @dataclass(frozen=True)
 class Unit:
     text: str
