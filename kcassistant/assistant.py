@@ -98,7 +98,8 @@ class Assistant:
         draft = self._draft(query, hits, filters)
         return Answer(question=question, text=draft.text, found=draft.found, citations=draft.citations,
                       passages=self._cited_first(draft.citations, hits), query=query, method=draft.method,
-                      notices=retrieval.notices, latency_ms=(time.perf_counter() - started) * 1000)
+                      notices=retrieval.notices, evidence=draft.evidence,
+                      latency_ms=(time.perf_counter() - started) * 1000)
 
     def _draft(self, query: Query, hits: list[Hit], filters: Filters | None) -> Draft:
         """Figures for numeric questions (unless the filters ask for regulations only),

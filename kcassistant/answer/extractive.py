@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ingest.model import locator
 
 from ..query import Query
 from ..retrieve import Hit
 from ..store import Snapshot
+from .abstain import AbstentionModel, features_of
 from .ranker import select_units
 from .records import Citation, Draft, not_found, one_line
 from .units import AMOUNT, CLAUSE, POINT, Unit
@@ -70,20 +72,30 @@ def term_coverage(query: Query, have: frozenset[str], term_idf: dict[str, float]
     return sum(w for t, w in weights.items() if present(t)) / total if total else 1.0
 
 
+Gate = Callable[[dict[str, float]], bool]
+
+
+def rule_gate(features: dict[str, float]) -> bool:
+    """The hand-set cut-offs, used when no abstention model has been fitted."""
+    return features["coverage"] >= MIN_COVERAGE and features["term_coverage"] >= MIN_TERM_COVERAGE
+
+
 def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], default_idf: float,
-            words_of: Callable[[Hit], frozenset[str]]) -> Draft:
-    """The answer from ranked units (best first), or not found."""
+            words_of: Callable[[Hit], frozenset[str]], gate: Gate = rule_gate) -> Draft:
+    """The answer from ranked units (best first), or not found. Structure decides first (a
+    contradicted slot, a "bao nhiêu" without a number); then `gate` judges the evidence,
+    unless the question named the article."""
     if not units:
         return not_found()
     best = units[0]
-    if best.coverage < MIN_COVERAGE and not best.hit.direct:
-        return not_found()
-    if not best.hit.direct and term_coverage(query, words_of(best.hit), term_idf, default_idf) < MIN_TERM_COVERAGE:
-        return not_found()
     if (query.numeric or query.years) and not best.slot_ok:
         return not_found()
     if query.numeric and not best.hit.direct and not states_a_number(best.text):
         return not_found()
+    features = features_of(query, units, term_idf, default_idf, words_of, term_coverage)
+    evidence = tuple(features.items())
+    if not best.hit.direct and not gate(features):
+        return replace(not_found(), evidence=evidence)
     chosen = [best]
     for unit in units[1:]:
         if len(chosen) >= 2:
@@ -103,14 +115,16 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     for cite, unit in zip(citations, chosen):
         lead = f"Theo {cite.locator}: " if unit.hit.chunk.kind == "legal" else ""
         parts.append(f"{lead}“{one_line(unit.text)}” [{cite.n}]")
-    return Draft("\n".join(parts), True, citations, "extractive")
+    return Draft("\n".join(parts), True, citations, "extractive", evidence)
 
 
 class ExtractiveAnswerer:
     """Ranks the units of the retrieved passages and quotes the best."""
 
-    def __init__(self, snapshot: Callable[[], Snapshot]) -> None:
+    def __init__(self, snapshot: Callable[[], Snapshot], gate: Gate | None = None) -> None:
         self._snapshot = snapshot
+        model = AbstentionModel.load()
+        self.gate: Gate = gate or (model.accepts if model else rule_gate)
 
     def answer(self, query: Query, hits: Sequence[Hit]) -> Draft | None:
         if not hits:
@@ -118,4 +132,4 @@ class ExtractiveAnswerer:
         snapshot = self._snapshot()
         units = select_units(query, hits, snapshot.idf, snapshot.default_idf)
         return compose(query, units, snapshot.term_idf, snapshot.default_idf,
-                       lambda hit: snapshot.words_of(hit.chunk))
+                       lambda hit: snapshot.words_of(hit.chunk), self.gate)

@@ -42,6 +42,7 @@ class Draft:
     found: bool
     citations: tuple[Citation, ...]
     method: str  # "figures" | "reference" | "extractive"
+    evidence: tuple[tuple[str, float], ...] = ()  # what the abstention gate judged (extractive answers)
 
 
 def not_found(method: str = "extractive") -> Draft:
@@ -59,6 +60,7 @@ class Answer:
     query: Query | None = None
     method: str = "extractive"
     notices: tuple[str, ...] = ()  # e.g. vector search unavailable: answered lexically
+    evidence: tuple[tuple[str, float], ...] = ()  # what the abstention gate judged
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +68,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "passages": [passage_dict(rank, h) for rank, h in enumerate(self.passages, 1)],
             "latency_ms": round(self.latency_ms, 1), "method": self.method, "notices": list(self.notices),
+            "evidence": {name: round(value, 4) for name, value in self.evidence},
         }
 
 

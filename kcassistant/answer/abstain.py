@@ -1,0 +1,81 @@
+"""Whether the best unit answers the question: a calibrated probability, not hand-set cut-offs.
+
+The features say how much of the question the unit and its passage hold (IDF-weighted
+syllables and whole words), how much of the question the index has never seen (unknown
+words count against), how clearly the unit beat the next one, and how retrieval ranked
+its passage. A logistic model turns them into P(the answer is right); the answer is
+given when that reaches the threshold, chosen for precision because a wrong answer
+costs more than "không tìm thấy". Weights, threshold and the fit's report live in
+knowledge/abstention.json, written by scripts/fit_abstention.py from labelled questions.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.vocabulary import KNOWLEDGE_DIR
+
+from ..query import Query
+from ..retrieve import Hit
+from .units import Unit
+
+MODEL_FILE = KNOWLEDGE_DIR / "abstention.json"
+FEATURES = ("coverage", "term_coverage", "unknown", "score", "margin", "retrieval", "rank", "numeric", "english",
+            "legal")
+
+
+def _term_weights(query: Query, term_idf: dict[str, float], default_idf: float) -> dict[str, float]:
+    terms = [t for t in dict.fromkeys(query.terms) if not t.replace(",", "").replace(".", "").isdigit()]
+    return {t: term_idf.get(t, default_idf) for t in terms}
+
+
+def features_of(query: Query, units: Sequence[Unit], term_idf: dict[str, float], default_idf: float,
+                words_of: Callable[[Hit], frozenset[str]],
+                term_coverage: Callable[[Query, frozenset[str], dict[str, float], float], float]) -> dict[str, float]:
+    """The evidence for the best of `units` (ranked, best first)."""
+    best = units[0]
+    runner_up = next((u for u in units[1:] if u.hit.chunk.id != best.hit.chunk.id), None)
+    weights = _term_weights(query, term_idf, default_idf)
+    total = sum(weights.values()) or 1.0
+    unknown = sum(w for t, w in weights.items() if t not in term_idf) / total
+    return {
+        "coverage": best.coverage,
+        "term_coverage": term_coverage(query, words_of(best.hit), term_idf, default_idf),
+        "unknown": unknown,
+        "score": best.score,
+        "margin": best.score - runner_up.score if runner_up else 1.0,
+        "retrieval": best.hit.score,
+        "rank": 1.0 / math.sqrt(best.rank),
+        "numeric": 1.0 if query.numeric else 0.0,
+        "english": 1.0 if query.english else 0.0,
+        "legal": 1.0 if best.hit.chunk.kind == "legal" else 0.0,
+    }
+
+
+@dataclass(frozen=True)
+class AbstentionModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    means: dict[str, float]  # features are standardised with the fit's means and spreads
+    spreads: dict[str, float]
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(w * (features[name] - self.means[name]) / self.spreads[name]
+                            for name, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def accepts(self, features: dict[str, float]) -> bool:
+        return self.probability(features) >= self.threshold
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> AbstentionModel | None:
+        """The fitted model, or None when none has been fitted (the rule gates then decide)."""
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"],
+                   means=data["means"], spreads=data["spreads"])

@@ -1,0 +1,178 @@
+"""Fits the abstention model (kcassistant/answer/abstain.py) from labelled questions.
+
+    .venv/bin/python scripts/fit_abstention.py [--data-dir DIR]
+
+1. Answers every question of ../shared/eval/dev-large.jsonl with the extractive answerer's
+   gate open, keeping the evidence of each extractive answer and whether it was right by
+   the rules of ../shared/eval/FORMAT.md (an unanswerable question answered is wrong);
+   likewise ALQAC sets built by ../shared/eval/external/make_corpus.py (--alqac-fit,
+   --alqac-held: right when the first citation is a gold article; negatives are wrong).
+2. Fits a logistic model on the "fit" part of dev-large (kcassistant/evaluate/split.py) and
+   --alqac-fit, features standardised, L2-regularised, by plain gradient descent (numpy).
+3. Chooses the threshold on the fit part for precision: an accepted wrong answer costs 2, an
+   accepted right one earns 1, abstaining on an unanswerable question earns 1.
+4. Writes knowledge/abstention.json (weights, threshold, the fit's report) and prints the
+   risk–coverage curve of the fit and the held part.
+Deterministic: the same index and questions give the same file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from kcassistant import Assistant, Config  # noqa: E402
+from kcassistant.answer.abstain import FEATURES, MODEL_FILE  # noqa: E402
+from kcassistant.answer.extractive import ExtractiveAnswerer  # noqa: E402
+from kcassistant.evaluate import read_questions, score_row  # noqa: E402
+from kcassistant.evaluate.split import FIT, HELD, split  # noqa: E402
+
+L2 = 1.0
+
+
+def collect(assistant: Assistant, questions: list[dict]) -> list[dict]:
+    """Every extractive answer with its evidence and whether it is right."""
+    rows = []
+    for q in questions:
+        answer = assistant.ask(q["question"], q.get("history") or ())
+        if answer.method != "extractive" or not answer.found:
+            continue
+        result = {"id": q["id"], **answer.to_dict()}
+        row = score_row(q, result)
+        features = dict(answer.evidence)
+        rows.append({"id": q["id"], "kind": q.get("kind"), "right": bool(row.answer_ok and row.cite_ok),
+                     "answerable": q.get("answerable", True) is not False, "features": features})
+    return rows
+
+
+def fit(x: np.ndarray, y: np.ndarray, steps: int = 4000, rate: float = 0.1) -> tuple[np.ndarray, float]:
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        grad_w = x.T @ (p - y) / len(y) + L2 * w / len(y)
+        grad_b = float(np.mean(p - y))
+        w -= rate * grad_w
+        b -= rate * grad_b
+    return w, b
+
+
+def utility(p: np.ndarray, rows: list[dict], threshold: float, wrong_cost: float) -> float:
+    total = 0.0
+    for prob, row in zip(p, rows):
+        if prob >= threshold:
+            total += 1.0 if row["right"] else -wrong_cost
+        elif not row["answerable"]:
+            total += 1.0
+    return total
+
+
+def curve(p: np.ndarray, rows: list[dict]) -> list[tuple[float, float, float]]:
+    """(threshold, coverage, risk) at every tenth."""
+    points = []
+    for threshold in [i / 10 for i in range(10)]:
+        accepted = [r for prob, r in zip(p, rows) if prob >= threshold]
+        risk = sum(not r["right"] for r in accepted) / len(accepted) if accepted else 0.0
+        points.append((threshold, len(accepted) / max(1, len(rows)), risk))
+    return points
+
+
+def collect_alqac(folder: Path, data: Path) -> list[dict]:
+    """Extractive answers to an ALQAC set built by ../shared/eval/external/make_corpus.py in
+    `folder`: right when the first citation is a gold article; every answer to a negative
+    (its law is absent from the corpus) is wrong."""
+    laws = json.loads((folder / "laws.json").read_text(encoding="utf-8"))
+    law_of = {law["source"]: law["law_id"] for law in laws}
+    assistant = Assistant(Config(data_dir=data))
+    assistant.ingest([folder / "corpus"])
+    assistant.extractive = ExtractiveAnswerer(assistant.index.snapshot, gate=lambda features: True)
+    rows = []
+    for name, answerable in (("questions.jsonl", True), ("negatives.jsonl", False)):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            q = json.loads(line)
+            answer = assistant.ask(q["question"])
+            if answer.method != "extractive" or not answer.found:
+                continue
+            first = answer.citations[0]
+            gold = {tuple(g) for g in q.get("gold", [])}
+            right = answerable and (law_of.get(first.source), first.article) in gold
+            rows.append({"id": q["qid"], "kind": "alqac", "right": right, "answerable": answerable,
+                         "features": dict(answer.evidence)})
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", help="index folder (default: a fresh temporary one)")
+    parser.add_argument("--wrong-cost", type=float, default=2.0, help="cost of an accepted wrong answer")
+    parser.add_argument("--alqac-fit", type=Path, help="an ALQAC set folder (make_corpus.py --out) to fit on too")
+    parser.add_argument("--alqac-held", type=Path, help="an ALQAC set folder to report on")
+    parser.add_argument("--out", type=Path, default=MODEL_FILE, help="where to write the model (the "
+                        "answerer uses knowledge/abstention.json when it exists)")
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+    data = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="kc-fit-"))
+    assistant = Assistant(Config(data_dir=data))
+    assistant.ingest([SHARED / "knowledge"])
+    assistant.extractive = ExtractiveAnswerer(assistant.index.snapshot, gate=lambda features: True)
+    path = SHARED / "eval" / "dev-large.jsonl"
+    questions = read_questions(path)
+    parts = split(questions)
+    rows = collect(assistant, questions)
+    by_part = {part: [r for r in rows if parts[r["id"]] == part] for part in (FIT, HELD)}
+    reported = {"dev-large held": by_part[HELD]}
+    if args.alqac_fit:
+        by_part[FIT] = by_part[FIT] + collect_alqac(args.alqac_fit, args.alqac_fit / "kcdata")
+    if args.alqac_held:
+        reported["ALQAC held"] = collect_alqac(args.alqac_held, args.alqac_held / "kcdata")
+    train = by_part[FIT]
+    x = np.array([[r["features"][f] for f in FEATURES] for r in train])
+    y = np.array([1.0 if r["right"] else 0.0 for r in train])
+    means, spreads = x.mean(axis=0), x.std(axis=0) + 1e-6
+    w, b = fit((x - means) / spreads, y)
+
+    def probabilities(part_rows: list[dict]) -> np.ndarray:
+        xs = np.array([[r["features"][f] for f in FEATURES] for r in part_rows]).reshape(-1, len(FEATURES))
+        return 1.0 / (1.0 + np.exp(-(((xs - means) / spreads) @ w + b)))
+
+    p_fit = probabilities(train)
+    candidates = sorted(set(np.round(p_fit, 4).tolist()) | {0.0, 1.01})
+    threshold = max(candidates, key=lambda t: (utility(p_fit, train, t, args.wrong_cost), t))
+    report: dict[str, object] = {
+        "fit_questions": len(train), "fit_right": int(y.sum()), "wrong_cost": args.wrong_cost,
+        "threshold_utility_fit": utility(p_fit, train, threshold, args.wrong_cost),
+        "curve_fit": curve(p_fit, train),
+        **{f"curve {name}": curve(probabilities(part_rows), part_rows) for name, part_rows in reported.items()},
+    }
+    model = {
+        "_about": "Written by scripts/fit_abstention.py; do not edit by hand. P(right) = sigmoid(bias + "
+                  "sum(weight * (feature - mean) / spread)); an extractive answer is given when P ≥ threshold.",
+        "features": list(FEATURES), "weights": dict(zip(FEATURES, np.round(w, 6).tolist())),
+        "bias": round(b, 6), "threshold": float(threshold),
+        "means": dict(zip(FEATURES, np.round(means, 6).tolist())),
+        "spreads": dict(zip(FEATURES, np.round(spreads, 6).tolist())),
+        "report": report,
+    }
+    args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"fitted on {len(train)} extractive answers of the fit part ({int(y.sum())} right); "
+          f"threshold {threshold:.3f}; written {args.out}")
+    print("weights: " + ", ".join(f"{k} {v:+.2f}" for k, v in zip(FEATURES, w.tolist())))
+    for name, points in (("fit", curve(p_fit, train)),
+                         *((name, curve(probabilities(r), r)) for name, r in reported.items())):
+        print(f"risk–coverage ({name}): threshold → share answered, share of those wrong")
+        for t, cov, risk in points:
+            print(f"  {t:.1f}  {cov:.2f}  {risk:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
