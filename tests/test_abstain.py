@@ -5,6 +5,7 @@ from kcassistant.answer.abstain import FEATURES, AbstentionModel, features_of
 from kcassistant.answer.extractive import ExtractiveAnswerer, rule_gate, term_coverage
 from kcassistant.answer.ranker import select_units
 from kcassistant.query import analyse
+
 from records import article, hits, snapshot
 
 LAW = [article("5", "Nguồn kinh phí", "1. Kinh phí khuyến công được hình thành từ ngân sách nhà nước.", position=0),
