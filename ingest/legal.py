@@ -28,6 +28,10 @@ _TOC = re.compile(r"^##\s+Danh sách điều khoản\s*$", re.MULTILINE)
 _CHAPTER = re.compile(r"^\s*(Chương\s+[IVXLC]+)\b\.?\s*(.*)$", re.IGNORECASE)
 _SECTION = re.compile(r"^\s*(Mục\s+\d+)\b\.?\s*(.*)$", re.IGNORECASE)
 _GLUED_CHAPTER = re.compile(r"(?<=\S)(Chương\s+[IVXLC]+)\s*$", re.MULTILINE)
+# "Số: 1881/QĐ-TTg", "Luật số: 24/2018/QH14", "Bộ luật số: 91/2015/QH13" (a National Assembly
+# number ends in its term, QH13)
+_HEADER_NUMBER = re.compile(r"(?:^|\n)\s*(?:Bộ luật số|Luật số|Số)\s*:?\s*(\d{1,5}/\d{4}/[A-ZĐ]{1,8}\d{0,2}"
+                            r"(?:-[A-ZĐa-z0-9]{1,12})*)", re.IGNORECASE)
 _PLAIN_ARTICLE = re.compile(r"^\s*Điều\s+(\d+[a-z]?)\s*[.:]\s*(.*)$")
 
 
@@ -182,7 +186,7 @@ def parse_plain_legal(text: str, source: str) -> Document:
     """A single decree/circular/decision in its own layout."""
     lines = [" ".join(line.split()) for line in text.split("\n")]
     head = "\n".join(lines[:60])
-    number_match = re.search(r"Số\s*:?\s*(" + DOC_NUMBER.pattern + ")", head)
+    number_match = _HEADER_NUMBER.search(head) or re.search(r"Số\s*:?\s*(" + DOC_NUMBER.pattern + ")", head)
     number = number_match.group(1) if number_match else None
     doc_type = None
     doc_title = None
