@@ -22,6 +22,7 @@ from ..text import defines
 from .units import AMOUNT, Unit, counts, units_of
 
 _VOCABULARY = vocabulary()
+RANK_PRIOR = 0.5  # weight of the passage rank; chosen by scripts/fit_rank_prior.py (README)
 _MONEY = re.compile(alternation(_VOCABULARY.money_words))
 _POINTS = re.compile(r"^[a-zđ]\)\s", re.MULTILINE)
 _ASKS_LIST = re.compile(r"gồm những|những gì|những ai|bao gồm|\bgồm\b|(?:những|các) \w+(?: \w+)? nào|liệt kê|"
@@ -53,7 +54,7 @@ class UnitRanker:
         is_list = len(_POINTS.findall(unit.text)) >= 2 and bool(_ASKS_LIST.search(q.text))
         if is_list:
             score += 0.25
-        score += 0.25 / math.sqrt(unit.rank)
+        score += RANK_PRIOR / math.sqrt(unit.rank)
         if unit.hit.direct:
             score += 0.5
         if q.doc and q.doc.number and chunk.kind == "legal" and not q.doc.matches(chunk.doc_number, chunk.doc_type):
