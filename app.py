@@ -121,7 +121,7 @@ def show_answer(index: int, answer: dict) -> None:
         st.warning(plain(notice))
     st.markdown(plain(answer["answer"]).replace("\n", "  \n"))
     if not answer["found"]:
-        st.info("Gợi ý: nêu rõ năm (2022, 9 tháng 2023…), khu vực (miền Trung - Tây Nguyên, phía Bắc…), "
+        st.info("Gợi ý: nêu rõ năm (2022, 9 tháng 2023…), vùng (miền Trung - Tây Nguyên, phía Bắc…), "
                 "chương trình (KCQG/KCĐP), hoặc số hiệu văn bản và điều khoản (Điều 12 Nghị định 45/2012/NĐ-CP).")
         return
     for cite in answer["citations"]:

@@ -6,10 +6,10 @@ import sys
 from .assistant import Assistant
 
 SAMPLES = [
-    ("Kinh phí khuyến công địa phương thực hiện năm 2022 ở miền Trung - Tây Nguyên là bao nhiêu?", ()),
+    ("Kinh phí KCĐP thực hiện năm 2022 của miền Trung - Tây Nguyên?", ()),
     ("Còn kinh phí khuyến công quốc gia thì sao?",
-     ("Kinh phí khuyến công địa phương thực hiện năm 2022 ở miền Trung - Tây Nguyên là bao nhiêu?",)),
-    ("Khoản 4 Điều 14 Nghị định 45/2012/NĐ-CP quy định gì?", ()),
+     ("Kinh phí KCĐP thực hiện năm 2022 của miền Trung - Tây Nguyên?",)),
+    ("Nội dung khoản 4 Điều 14 Nghị định 45/2012/NĐ-CP", ()),
     ("Ai phê duyệt kế hoạch khuyến công địa phương?", ()),
     ("When did Decree 45/2012/ND-CP take effect?", ()),
     ("Kinh phí khuyến công của tỉnh Cà Mau năm 2035 là bao nhiêu?", ()),

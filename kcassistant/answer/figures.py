@@ -30,7 +30,7 @@ def _figure_label(figure: Figure, query: Query) -> str:
     elif figure.measure == "phân bổ":
         subject = f"{programme.capitalize()} được phân bổ"
     elif figure.measure == "doanh thu":
-        subject = "Doanh thu tư vấn phát triển công nghiệp"
+        subject = "Doanh thu dịch vụ tư vấn"
     else:
         subject = f"{programme.capitalize()} thực hiện"
     parts = [subject]
