@@ -7,14 +7,32 @@ described in one vocabulary.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from ingest.patterns import YEAR
 from ingest.vocabulary import Vocabulary, alias_pattern, alternation, vocabulary
 
 from .text import fold
 
-KCQG, KCDP, TOTAL = "KCQG", "KCĐP", "tổng"
-PLAN, ACTUAL, ALLOCATED, REVENUE = "kế hoạch", "thực hiện", "phân bổ", "doanh thu"
+
+class Programme(StrEnum):
+    """Which money a figure is: the national programme's, the provinces', or both together."""
+    KCQG = "KCQG"
+    KCDP = "KCĐP"
+    TOTAL = "tổng"
+
+
+class Measure(StrEnum):
+    """What a figure measures. Values are the words a report uses, and what records store."""
+    PLAN = "kế hoạch"
+    ACTUAL = "thực hiện"
+    ALLOCATED = "phân bổ"
+    REVENUE = "doanh thu"
+    RATE = "tỷ lệ thực hiện"  # a share of the plan reached, stated without an amount
+
+
+KCQG, KCDP, TOTAL = Programme.KCQG, Programme.KCDP, Programme.TOTAL
+PLAN, ACTUAL, ALLOCATED, REVENUE = Measure.PLAN, Measure.ACTUAL, Measure.ALLOCATED, Measure.REVENUE
 
 _VOCABULARY = vocabulary()
 _NOT_PROGRAMME = re.compile(alternation(_VOCABULARY.not_programme))
@@ -33,7 +51,7 @@ _TO_DATE = re.compile(alternation(_VOCABULARY.to_date))
 
 def programmes(text: str) -> set[str]:
     low = _NOT_PROGRAMME.sub(" ", fold(text))
-    found = set()
+    found: set[str] = set()
     if _KCQG.search(low):
         found.add(KCQG)
     if _KCDP.search(low):

@@ -10,6 +10,7 @@ from ingest.vocabulary import vocabulary
 from ..figures import Figure, FigureStore, match_figures
 from ..query import Query
 from ..retrieve import Hit
+from ..slots import Measure, Programme
 from .records import Citation, Draft, one_line
 
 _PROGRAMME_LABEL = {code: p.label for code, p in vocabulary().programmes.items()}
@@ -20,16 +21,16 @@ def _figure_label(figure: Figure, query: Query) -> str:
     money = figure.unit in ("tỷ đồng", "triệu đồng")
     programme = _PROGRAMME_LABEL.get(figure.programme, figure.programme)
     if not money and figure.unit != "%":
-        subject = f"Số {figure.unit}" + (f" ({figure.programme})" if figure.programme != "tổng" else "")
-        subject += {"kế hoạch": " theo kế hoạch", "thực hiện": " thực hiện"}.get(figure.measure, "")
+        subject = f"Số {figure.unit}" + (f" ({figure.programme})" if figure.programme != Programme.TOTAL else "")
+        subject += {Measure.PLAN: " theo kế hoạch", Measure.ACTUAL: " thực hiện"}.get(Measure(figure.measure), "")
     elif figure.unit == "%":
-        rate = "được phân bổ" if figure.measure == "phân bổ" else "thực hiện so với kế hoạch"
+        rate = "được phân bổ" if figure.measure == Measure.ALLOCATED else "thực hiện so với kế hoạch"
         subject = f"Tỷ lệ {programme} {rate}"
-    elif figure.measure == "kế hoạch":
+    elif figure.measure == Measure.PLAN:
         subject = f"Kế hoạch {programme}"
-    elif figure.measure == "phân bổ":
+    elif figure.measure == Measure.ALLOCATED:
         subject = f"{programme.capitalize()} được phân bổ"
-    elif figure.measure == "doanh thu":
+    elif figure.measure == Measure.REVENUE:
         subject = "Doanh thu dịch vụ tư vấn"
     else:
         subject = f"{programme.capitalize()} thực hiện"

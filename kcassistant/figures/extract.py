@@ -49,9 +49,9 @@ def _measure_before(window: str) -> str | None:
     if _PLAN_IN_BRACKETS.search(low):
         return slots.PLAN  # "… so với kế hoạch (29,1 tỷ đồng)"
     low = re.sub(r"(?:đạt\s+)?\d+(?:[.,]\d+)?\s*%\s*(?:so với\s+)?(?:kế hoạch(?: năm)?)?", " ", low)
-    for name in (slots.REVENUE, slots.ALLOCATED):  # these name the amount wherever they stand
-        if dict(_MEASURE_WORDS)[name].search(low):
-            return name
+    for measure in (slots.REVENUE, slots.ALLOCATED):  # these name the amount wherever they stand
+        if dict(_MEASURE_WORDS)[measure].search(low):
+            return measure
     best = None
     for name, pattern in _MEASURE_WORDS:
         for match in pattern.finditer(low):
@@ -150,7 +150,7 @@ def extract_sentence(sentence: str, ctx: _Context, source: str, chunk_id: str, t
                 before = fold(clause[:match.start()])
                 after = fold(clause[match.end():match.end() + 25])
                 if re.search(r"đạt\s*$", before) and "kế hoạch" in after and "kinh phí" in before:
-                    measure = "tỷ lệ thực hiện"
+                    measure = slots.Measure.RATE
                 elif re.search(r"phân bổ[^%]{0,40}chiếm\s*$", before):
                     measure = slots.ALLOCATED
                 else:
