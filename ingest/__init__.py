@@ -12,8 +12,12 @@ from .load import SUPPORTED, LoadError, load_text
 from .model import Chunk, Document, Section
 from .news import parse_news
 
-__all__ = ["Chunk", "Document", "Section", "LoadError", "SUPPORTED", "parse_file", "IncompleteChunking",
-           "parse_text", "check_complete", "chunk_document", "file_sha256", "reflow"]
+# Bump when parsing or chunking changes what a file yields: indexed files are then read
+# again on the next ingest (only passages whose text changed are embedded again).
+PARSER_VERSION = "3"
+
+__all__ = ["PARSER_VERSION", "Chunk", "Document", "Section", "LoadError", "SUPPORTED", "parse_file",
+           "IncompleteChunking", "parse_text", "check_complete", "chunk_document", "file_sha256", "reflow"]
 
 
 def file_sha256(path: Path) -> str:

@@ -14,7 +14,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import SUPPORTED, Chunk, Document, IncompleteChunking, LoadError, chunk_document, file_sha256, parse_file
+from ingest import (
+    PARSER_VERSION,
+    SUPPORTED,
+    Chunk,
+    Document,
+    IncompleteChunking,
+    LoadError,
+    chunk_document,
+    file_sha256,
+    parse_file,
+)
 from ingest.load import check_size
 from ingest.sentences import split_sentences
 from ingest.untrusted import addressed_to_assistant
@@ -123,7 +133,7 @@ class Indexer:
         if same_file is not None and same_file.source != source:
             source = same_file.source  # the file indexed before under another name: one identity
         known = catalog.file(source)
-        if known and known.sha256 == sha:
+        if known and known.sha256 == sha and known.parser == PARSER_VERSION:
             return FileOutcome(source, "unchanged", chunks=known.n_chunks)
         twin = catalog.file_where("sha256", sha) if known is None else None
         if twin is not None:  # a new name for content already indexed
@@ -152,7 +162,8 @@ class Indexer:
             return FileOutcome(source, "failed", message=f"{source}: chưa lập chỉ mục vì {exc}; hãy chạy lại khi "
                                                          "kho vector hoạt động")
         self.index.figures.replace(source, figures)
-        record = FileRecord(source, sha, doc.title, doc.kind, len(chunks), time.time(), str(path.resolve()))
+        record = FileRecord(source, sha, doc.title, doc.kind, len(chunks), time.time(), str(path.resolve()),
+                            PARSER_VERSION)
         self.index.catalog.replace_file(record, chunks, chunk_tokens(chunks))
         return FileOutcome(source, "indexed", chunks=len(chunks), embedded=embedded, warnings=_warnings(source, doc))
 

@@ -127,3 +127,30 @@ def test_tokenizer_change_rebuilds_stored_tokens_without_embedding(make_assistan
     assert hits[0].chunk.article == "2"
     assert again.index.catalog.get_meta("tokenizer") == TOKENIZER_VERSION
     assert again.index.catalog.db.execute("SELECT COUNT(*) FROM chunks WHERE tokens='stale'").fetchone()[0] == 0
+
+
+def test_a_new_parser_reads_indexed_files_again_without_re_embedding(make_assistant, docs):
+    first = make_assistant()
+    first.ingest([docs])
+    first.index.catalog.db.execute("UPDATE files SET parser='old'")  # as indexed by an earlier version
+    first.index.catalog.db.commit()
+    again = make_assistant()
+    report = again.ingest([docs])
+    assert report.count("indexed") == 4 and report.embedded == 0  # read again, same passages: no embedding
+    assert again.ingest([docs]).count("unchanged") == 4
+
+
+def test_a_catalog_of_an_earlier_version_gains_the_parser_column(tmp_path):
+    import sqlite3
+
+    from kcassistant.store.catalog import Catalog
+
+    path = tmp_path / "catalog.sqlite3"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE files (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, title TEXT, kind TEXT, "
+                "n_chunks INTEGER, ingested_at REAL, path TEXT)")
+    old.execute("INSERT INTO files VALUES ('a.txt', 'x', 't', 'news', 1, 0, '/a.txt')")
+    old.commit()
+    old.close()
+    record = Catalog(path).file("a.txt")
+    assert record is not None and record.parser == ""

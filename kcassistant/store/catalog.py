@@ -37,6 +37,10 @@ class FileRecord:
     n_chunks: int
     ingested_at: float
     path: str
+    parser: str = ""  # ingest.PARSER_VERSION that made its chunks: another one re-reads the file
+
+
+_COLUMNS = "source, sha256, title, kind, n_chunks, ingested_at, path, parser"
 
 
 class Catalog:
@@ -47,23 +51,25 @@ class Catalog:
         self.path = path
         self.db = SharedConnection(path)
         self.db.executescript(SCHEMA)
+        if "parser" not in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:
+            self.db.execute("ALTER TABLE files ADD COLUMN parser TEXT DEFAULT ''")  # catalogs of earlier versions
         self.db.commit()
 
     def file_where(self, column: str, value: str) -> FileRecord | None:
         """The file whose `path` (resolved) or `sha256` is `value`: one document has one
         identity however its path is given."""
         assert column in ("path", "sha256")
-        row = self.db.execute("SELECT source, sha256, title, kind, n_chunks, ingested_at, path "
+        row = self.db.execute(f"SELECT {_COLUMNS} "
                               f"FROM files WHERE {column}=? ORDER BY source LIMIT 1", (value,)).fetchone()
         return FileRecord(*row) if row else None
 
     def file(self, source: str) -> FileRecord | None:
-        row = self.db.execute("SELECT source, sha256, title, kind, n_chunks, ingested_at, path "
+        row = self.db.execute(f"SELECT {_COLUMNS} "
                               "FROM files WHERE source=?", (source,)).fetchone()
         return FileRecord(*row) if row else None
 
     def files(self) -> list[FileRecord]:
-        rows = self.db.execute("SELECT source, sha256, title, kind, n_chunks, ingested_at, path "
+        rows = self.db.execute(f"SELECT {_COLUMNS} "
                                "FROM files ORDER BY source").fetchall()
         return [FileRecord(*row) for row in rows]
 
@@ -77,9 +83,9 @@ class Catalog:
                 "INSERT INTO chunks (id, source, position, content_hash, data, tokens) VALUES (?,?,?,?,?,?)",
                 [(c.id, c.source, c.position, c.content_hash, json.dumps(asdict(c), ensure_ascii=False),
                   " ".join(t)) for c, t in zip(chunks, tokens)])
-            self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?)",
+            self.db.execute(f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
                             (record.source, record.sha256, record.title, record.kind,
-                             record.n_chunks, record.ingested_at, record.path))
+                             record.n_chunks, record.ingested_at, record.path, record.parser))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('last_ingest', ?)", (str(time.time()),))
 
     def remove_file(self, source: str) -> list[str]:
