@@ -6,6 +6,7 @@ vocabulary (doc_number, article, clause, locator) without importing each other.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 
@@ -117,3 +118,9 @@ def locator(article: str, doc_type: str | None, doc_number: str | None, clause: 
 def document_name(doc_type: str | None, doc_number: str | None) -> str:
     """"Nghị định 45/2012/NĐ-CP": how a citation names a document."""
     return " ".join(x for x in (doc_type, doc_number) if x)
+
+
+def article_order(article: str) -> tuple[int, str]:
+    """Reading order of article numbers: "2" < "10" < "10a"; anything else last."""
+    match = re.match(r"(\d+)(.*)", article or "")
+    return (int(match.group(1)), match.group(2)) if match else (10**6, article or "")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.load import MAX_FILE_BYTES
-from ingest.model import Chunk
+from ingest.model import Chunk, article_order
 from ingest.vocabulary import vocabulary
 
 
@@ -44,7 +44,7 @@ class LegalDocumentView:
     def chapters(self) -> list[tuple[str, list[ArticleView]]]:
         """Articles under their chapter, in the order of the source."""
         groups: list[tuple[str, list[ArticleView]]] = []
-        for article in sorted(self.articles, key=lambda a: _article_order(a.article)):
+        for article in sorted(self.articles, key=lambda a: article_order(a.article)):
             name = article.chapter or "Không thuộc chương"
             if not groups or groups[-1][0] != name:
                 groups.append((name, []))
@@ -57,11 +57,6 @@ class NewsView:
     key: str  # source
     title: str
     chunks: list[Chunk]
-
-
-def _article_order(article: str) -> tuple[int, str]:
-    match = re.match(r"(\d+)(.*)", article or "")
-    return (int(match.group(1)), match.group(2)) if match else (10**6, article or "")
 
 
 def library(chunks: list[Chunk]) -> tuple[list[LegalDocumentView], list[NewsView]]:

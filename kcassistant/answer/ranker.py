@@ -12,9 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ingest.vocabulary import alternation, vocabulary
+from ingest.vocabulary import vocabulary
 
 from .. import slots
+from ..figures.match import MONEY_ASKED
 from ..overlap import Overlap
 from ..query import Query
 from ..retrieve import Hit
@@ -23,7 +24,6 @@ from .units import AMOUNT, Unit, counts, units_of
 
 _VOCABULARY = vocabulary()
 RANK_PRIOR = 0.5  # weight of the passage rank; chosen by scripts/fit_rank_prior.py (README)
-_MONEY = re.compile(alternation(_VOCABULARY.money_words))
 _POINTS = re.compile(r"^[a-zđ]\)\s", re.MULTILINE)
 _ASKS_LIST = re.compile(r"gồm những|những gì|những ai|bao gồm|\bgồm\b|(?:những|các) \w+(?: \w+)? nào|liệt kê|"
                         r"what are|which (?:are|\w+s)\b", re.IGNORECASE)
@@ -135,7 +135,7 @@ class UnitRanker:
                 slot_ok = False  # the unit states another period than the one asked
         elif period:
             bonus -= 0.4
-            if q.numeric and re.fullmatch(r"\d+ tháng", period) and _MONEY.search(q.text.lower()):
+            if q.numeric and re.fullmatch(r"\d+ tháng", period) and MONEY_ASKED.search(q.text.lower()):
                 slot_ok = False  # money spent in some months does not answer for the whole year
         if q.measure:
             measure = slots.measure_of(text)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ingest.model import document_name, locator
+from ingest.model import article_order, document_name, locator
 from ingest.vocabulary import vocabulary
 
 from ..query import Query
@@ -86,13 +86,8 @@ class ReferenceAnswerer:
         if not chunks or any(c.article == query.article.article for c in chunks):
             return None
         documents = sorted({document_name(c.doc_type, c.doc_number) for c in chunks})
-        numbers = sorted({c.article for c in chunks if c.article}, key=_article_order)
+        numbers = sorted({c.article for c in chunks if c.article}, key=article_order)
         held = f"Điều {numbers[0]} đến Điều {numbers[-1]}" if len(numbers) > 1 else f"Điều {numbers[0]}"
         text = (f"{', '.join(documents)} trong kho tài liệu không có Điều {query.article.article}; "
                 f"văn bản này gồm {held} ({len(numbers)} điều). Hãy kiểm tra lại số điều hoặc số hiệu văn bản.")
         return Draft(text, False, (), "reference")
-
-
-def _article_order(article: str) -> tuple[int, str]:
-    match = re.match(r"(\d+)(.*)", article)
-    return (int(match.group(1)), match.group(2)) if match else (10**6, article)

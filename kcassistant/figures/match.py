@@ -14,7 +14,7 @@ _VOCABULARY = vocabulary()
 _COUNTED = alternation(sorted(_VOCABULARY.count_asked, key=len, reverse=True))
 
 _COUNT_ASKED = re.compile(rf"(?:bao nhiêu|how many|số)\s+({_COUNTED})\b")
-_MONEY_ASKED = re.compile(alternation(_VOCABULARY.money_words))
+MONEY_ASKED = re.compile(alternation(_VOCABULARY.money_words))  # the question is about money
 MEASURE_DEFAULTS = _VOCABULARY.unnamed_measure_preference
 MONEY = _VOCABULARY.money_units
 
@@ -33,7 +33,7 @@ def wanted_units(question: str) -> list[tuple[str, ...]]:
     units: list[tuple[str, ...]] = []
     for match in _COUNT_ASKED.finditer(low):
         units.append((_VOCABULARY.count_asked[match.group(1)],))
-    if _MONEY_ASKED.search(low) or (not units and _AMOUNT_IMPLIED.search(low)):
+    if MONEY_ASKED.search(low) or (not units and _AMOUNT_IMPLIED.search(low)):
         units.append(MONEY)
     return units
 
