@@ -11,7 +11,19 @@ from pathlib import Path
 import streamlit as st
 
 from kcassistant import Assistant, Config, Filters
-from kcassistant.library import LegalDocumentView, NewsView, html_text, label_index, library, plain, save_upload
+from kcassistant.export import conversation_markdown
+from kcassistant.feedback import Feedback
+from kcassistant.library import (
+    LegalDocumentView,
+    NewsView,
+    charts_by_scope,
+    figure_rows,
+    html_text,
+    label_index,
+    library,
+    plain,
+    save_upload,
+)
 
 PAGES = ["Hỏi đáp", "Tài liệu", "Số liệu"]
 HISTORY_TURNS = 3
@@ -43,6 +55,7 @@ assistant = get_assistant(str(Config.from_env().data_dir))
 state = st.session_state
 state.setdefault("messages", [])
 state.setdefault("page", PAGES[0])
+state.setdefault("feedback_sent", set())  # the answers (message index) feedback was given on
 state.setdefault("target", None)  # {"chunk_id", "quote"} the document view should open at
 
 
@@ -141,6 +154,25 @@ def show_answer(index: int, answer: dict) -> None:
                       on_click=go_to_source, args=(cite["chunk_id"], cite["quote"]))
 
 
+def feedback_form(index: int, answer: dict) -> None:
+    """Thumbs, "trích dẫn sai" and a comment, kept with the question and the answer."""
+    if index in state.feedback_sent:
+        st.caption("✅ Đã ghi nhận phản hồi. Cảm ơn bạn!")
+        return
+    with st.expander("Phản hồi về câu trả lời này"):
+        rating = st.feedback("thumbs", key=f"fb-rating-{index}")
+        wrong = st.checkbox("Trích dẫn sai", key=f"fb-wrong-{index}")
+        comment = st.text_input("Nhận xét (không bắt buộc)", key=f"fb-comment-{index}", max_chars=2000)
+        if st.button("Gửi phản hồi", key=f"fb-send-{index}"):
+            history = [m["content"] for m in state.messages[:index - 1] if m["role"] == "user"][-HISTORY_TURNS:]
+            assistant.record_feedback(Feedback(
+                question=state.messages[index - 1]["content"], history=tuple(history), answer=answer["answer"],
+                found=answer["found"], citations=tuple(answer.get("citations", [])), method=answer.get("method", ""),
+                rating=rating, wrong_citation=wrong, comment=comment.strip(), origin="app"))
+            state.feedback_sent.add(index)
+            st.rerun()
+
+
 def chat_page() -> None:
     st.title("Trợ lý khuyến công")
     st.caption("Hỏi về kinh phí, đối tượng, thủ tục khuyến công hoặc tra cứu điều khoản. "
@@ -153,6 +185,14 @@ def chat_page() -> None:
                 st.markdown(plain(message["content"]))
             else:
                 show_answer(i, message["answer"])
+                if message["answer"].get("question"):  # an answer, not an input error
+                    feedback_form(i, message["answer"])
+    if state.messages:
+        pairs = zip(state.messages, state.messages[1:])
+        turns = [{"question": q["content"], "answer": a["answer"]} for q, a in pairs
+                 if q["role"] == "user" and a["role"] == "assistant"]
+        st.download_button("Tải hội thoại (Markdown)", conversation_markdown(turns).encode("utf-8"),
+                           file_name="hoi-thoai-khuyen-cong.md", mime="text/markdown", key="export")
     question = st.chat_input("Nhập câu hỏi, ví dụ: Kinh phí KCQG miền Trung - Tây Nguyên năm 2022?")
     if question:
         state.messages.append({"role": "user", "content": question})
@@ -229,50 +269,50 @@ def document_page() -> None:
 
 # -- figures ----------------------------------------------------------------------------------
 FIGURE_COLUMNS = {"scope": "Phạm vi", "year": "Năm", "period": "Kỳ", "programme": "Chương trình",
-                  "measure": "Chỉ tiêu", "value_text": "Giá trị", "unit": "Đơn vị", "percent": "% kế hoạch",
-                  "title": "Bài/báo cáo", "collection": "Thuộc", "sentence": "Câu nguồn"}
+                  "measure": "Chỉ tiêu", "value": "Giá trị", "unit": "Đơn vị", "percent": "Đạt so với kế hoạch",
+                  "share": "Tỷ trọng", "source_title": "Nguồn", "outlet": "Cơ quan/báo", "published": "Ngày đăng",
+                  "collection": "Thuộc"}
+FILTERS = ["scope", "year", "period", "programme", "measure"]
 
 
 def figures_page() -> None:
     import pandas as pd
 
     st.title("Số liệu kinh phí khuyến công")
-    records = assistant.facts()
-    if not records:
+    rows = figure_rows(assistant.facts(), {f.source: f for f in assistant.files()})
+    if not rows:
         st.info("Chưa có số liệu: thêm tin bài hoặc báo cáo có nêu kinh phí.")
         return
-    cols = st.columns(5)
     chosen = {}
-    for col, field in zip(cols, ["scope", "year", "period", "programme", "measure"]):
-        values = sorted({getattr(r, field) for r in records if getattr(r, field) is not None}, key=str)
+    for col, field in zip(st.columns(len(FILTERS)), FILTERS):
+        values = sorted({getattr(r, field) for r in rows if getattr(r, field)}, key=str)
         pick = col.selectbox(FIGURE_COLUMNS[field], ["Tất cả", *values], key=f"fig_{field}")
         chosen[field] = None if pick == "Tất cả" else pick
-    rows = [r for r in records if all(v is None or getattr(r, k) == v for k, v in chosen.items())]
+    rows = [r for r in rows if all(v is None or getattr(r, k) == v for k, v in chosen.items())]
     table = pd.DataFrame([{label: COLLECTIONS[r.collection] if field == "collection" else getattr(r, field)
-                           for field, label in FIGURE_COLUMNS.items()} for r in rows])
+                           for field, label in FIGURE_COLUMNS.items()} for r in rows],
+                         columns=list(FIGURE_COLUMNS.values()))
     st.dataframe(table, hide_index=True, width="stretch")
     buffer = io.StringIO()
     table.to_csv(buffer, index=False)
     st.download_button("Tải CSV", buffer.getvalue().encode("utf-8-sig"), file_name="so-lieu-khuyen-cong.csv",
                        mime="text/csv", key="csv")
     if rows:
-        labels = [f"{i + 1}. {r.value_text} {r.unit} · {r.programme} · {r.measure} · {r.year} · {r.scope}"
+        labels = [f"{i + 1}. {r.value} {r.unit} · {r.programme} · {r.measure} · {r.year} · {r.scope}"
                   for i, r in enumerate(rows)]
         picked = st.selectbox("Xem câu nguồn của dòng", labels, key="fig_row")
         record = rows[labels.index(picked)]
-        st.markdown(f"> {plain(record.sentence)}")
+        where = " · ".join(x for x in (record.source_title, record.outlet, record.published) if x)
+        st.markdown(f"> {plain(record.sentence)}  \n— {plain(where)}")
         st.button("Mở câu nguồn trong tài liệu", key="fig_open", on_click=go_to_source,
                   args=(record.chunk_id, record.sentence))
-    money = [r for r in rows if r.unit in ("tỷ đồng", "triệu đồng") and r.period == "cả năm"
-             and r.measure in ("kế hoạch", "thực hiện")]
-    if money:
-        st.subheader("Kế hoạch và thực hiện theo năm (tỷ đồng, cả năm)")
-        chart = pd.DataFrame([{"Năm": str(r.year), "Chuỗi": f"{r.programme} · {r.measure}",
-                               "Tỷ đồng": float(r.decimal) / (1000 if r.unit == "triệu đồng" else 1)}
-                              for r in money])
-        pivot = chart.pivot_table(index="Năm", columns="Chuỗi", values="Tỷ đồng", aggfunc="max")
-        st.bar_chart(pivot, stack=False)
-        st.caption("Khi các nguồn ghi khác nhau, biểu đồ lấy giá trị lớn nhất; bảng trên liệt kê từng nguồn.")
+    for scope, members in charts_by_scope(rows).items():  # one chart per scope: never a region beside the country
+        st.subheader(f"{scope}: kế hoạch và thực hiện theo năm (tỷ đồng, cả năm)")
+        chart = pd.DataFrame([{"Năm": r.year, "Chuỗi": f"{r.programme} · {r.measure}", "Tỷ đồng": r.amount}
+                              for r in members])
+        st.bar_chart(chart.pivot_table(index="Năm", columns="Chuỗi", values="Tỷ đồng", aggfunc="max"), stack=False)
+    st.caption("Mỗi biểu đồ một phạm vi. Khi các nguồn ghi khác nhau, biểu đồ lấy giá trị lớn nhất; "
+               "bảng trên liệt kê từng nguồn.")
 
 
 started = time.perf_counter()

@@ -5,16 +5,17 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from . import metadata
 from .chunk import IncompleteChunking, check_complete, chunk_document
 from .clean import reflow
 from .legal import looks_legal, parse_legal
-from .load import SUPPORTED, LoadError, load_text
+from .load import SUPPORTED, LoadError, decode_bytes, load_text
 from .model import Chunk, Document, Section
 from .news import parse_news
 
 # Bump when parsing or chunking changes what a file yields: indexed files are then read
 # again on the next ingest (only passages whose text changed are embedded again).
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 __all__ = ["PARSER_VERSION", "Chunk", "Document", "Section", "LoadError", "SUPPORTED", "parse_file",
            "IncompleteChunking", "parse_text", "check_complete", "chunk_document", "file_sha256", "reflow"]
@@ -37,7 +38,14 @@ def parse_text(text: str, source: str) -> Document:
 
 def parse_file(path: Path, source: str) -> Document:
     """Parse one file; raises LoadError with a message for the user."""
-    doc = parse_text(load_text(path), source)
+    text = load_text(path)
+    doc = parse_text(text, source)
     if not any(section.paragraphs for section in doc.sections):
         raise LoadError(f"{path.name}: không tìm thấy nội dung để lập chỉ mục")
+    if doc.kind == "news":
+        found = metadata.from_text(text, doc.title)
+        if path.suffix.lower() in (".html", ".htm"):
+            page = metadata.from_html(decode_bytes(path.read_bytes(), path.name))
+            found = metadata.NewsMetadata(page.publisher or found.publisher, page.published or found.published)
+        doc = replace(doc, publisher=found.publisher, published=found.published)
     return replace(doc, sha256=file_sha256(path))

@@ -43,6 +43,8 @@ class Document:
     kind: str  # "legal" | "news" | "text"
     sections: tuple[Section, ...]
     sha256: str = ""
+    publisher: str = ""  # news: the outlet, when the page or its byline says
+    published: str = ""  # news: publication date dd/mm/yyyy, when the page or its byline says
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,23 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest import Chunk
+from ingest.model import UPLOADS
 
 from .answer import Answer, Citation, Draft, ExtractiveAnswerer, FiguresAnswerer, ReferenceAnswerer, not_found
+from .answer.generate import Generator
+from .answer.records import Generation
 from .config import Config
 from .embed import Embedder, make_embedder
+from .feedback import Feedback
 from .figures import Figure
 from .indexer import FileOutcome, Indexer, IngestReport, Progress
 from .query import Query, analyse
 from .retrieve import Filters, Hit, Retriever
-from .store import Index, VectorStoreUnavailable
+from .store import FileRecord, Index, VectorStoreUnavailable
 from .text import tokenize
 
 __all__ = ["Assistant", "FileOutcome", "IngestReport", "InputError", "Status"]
@@ -29,7 +33,11 @@ log = logging.getLogger("kcassistant")
 
 
 class InputError(ValueError):
-    """Bad input from a person: the message says what to change."""
+    """Bad input from a person: the message says what to change (in Vietnamese; `english` for the API)."""
+
+    def __init__(self, message: str, english: str = "") -> None:
+        super().__init__(message)
+        self.english = english or message
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,10 @@ class Assistant:
         self.figures = FiguresAnswerer(self.index.figures, self.chunk)
         self.reference = ReferenceAnswerer(self.index.snapshot)
         self.extractive = ExtractiveAnswerer(self.index.snapshot)
+        self.generator: Generator | None = None
+        if self.config.llm_url:
+            self.generator = Generator(self.config.llm_url, self.config.llm_model, self.config.llm_api_key,
+                                       self.config.llm_timeout)
 
     @property
     def embedder(self) -> Embedder:
@@ -78,10 +90,12 @@ class Assistant:
     def _check_question(self, question: str) -> str:
         question = (question or "").strip()
         if not question:
-            raise InputError("Câu hỏi trống: hãy nhập nội dung cần hỏi.")
+            raise InputError("Câu hỏi trống: hãy nhập nội dung cần hỏi.", "Empty question: type what you want to ask.")
         if len(question) > self.config.max_question_chars:
             raise InputError(f"Câu hỏi dài {len(question)} ký tự, vượt giới hạn "
-                             f"{self.config.max_question_chars}: hãy rút gọn câu hỏi.")
+                             f"{self.config.max_question_chars}: hãy rút gọn câu hỏi.",
+                             f"The question has {len(question)} characters, over the limit of "
+                             f"{self.config.max_question_chars}: shorten it.")
         return question
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None,
@@ -96,10 +110,14 @@ class Assistant:
         retrieval = self.retriever.retrieve(query, self.config.top_k, filters)
         hits = list(retrieval.hits)
         draft = self._draft(query, hits, filters)
+        generation = None
+        if self.generator is not None and draft.found:
+            outcome = self.generator.rewrite(question, draft)
+            draft, generation = outcome.draft, Generation(outcome.used, outcome.reason)
         return Answer(question=question, text=draft.text, found=draft.found, citations=draft.citations,
                       passages=self._cited_first(draft.citations, hits), query=query, method=draft.method,
                       notices=retrieval.notices, evidence=draft.evidence,
-                      latency_ms=(time.perf_counter() - started) * 1000)
+                      generation=generation, latency_ms=(time.perf_counter() - started) * 1000)
 
     def _draft(self, query: Query, hits: list[Hit], filters: Filters | None) -> Draft:
         """Figures for numeric questions (unless the filters ask for regulations only),
@@ -128,6 +146,18 @@ class Assistant:
         return self.index.figures.query(scope=scope, year=year, period=period, programme=programme,
                                         measure=measure, unit=unit)
 
+    def files(self) -> list[FileRecord]:
+        """The indexed files, each one document identity (news article, upload, Pháp điển page)."""
+        return self.index.catalog.files()
+
+    def remove(self, source: str) -> bool:
+        """Take a file out of the index; a user's upload is deleted from disk too."""
+        record = self.index.catalog.file(source)
+        removed = self.indexer.remove(source)
+        if removed and record is not None and source.startswith(UPLOADS):
+            Path(record.path).unlink(missing_ok=True)
+        return removed
+
     def status(self) -> Status:
         files = self.index.catalog.files()
         last = self.index.catalog.get_meta("last_ingest")
@@ -136,6 +166,10 @@ class Assistant:
                       embedder=self.config.embed_model if self._embedder is None else self._embedder.name,
                       vector_store=self.config.chroma_url or str(self.config.chroma_path),
                       data_dir=str(self.config.data_dir))
+
+    def record_feedback(self, feedback: Feedback) -> Feedback:
+        """Keep a judgement of an answer (with the settings that produced it)."""
+        return self.index.feedback.add(replace(feedback, config=feedback.config or self.config.described()))
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         return self.index.snapshot().chunk(chunk_id)

@@ -1,4 +1,4 @@
-"""`kcassistant` command line: ingest, ask, search, facts, eval, status."""
+"""`kcassistant` command line: ingest, ask, search, facts, eval, status, serve, feedback."""
 from __future__ import annotations
 
 import argparse
@@ -188,6 +188,35 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from .api import create_app
+
+    assistant = _assistant(args)
+    if assistant.status().documents:
+        assistant.warm_up()
+    where = f"http://{args.host}:{args.port}"
+    print(f"kcassistant API: {where} (tài liệu API: {where}/docs; Ctrl+C để dừng)", file=sys.stderr)
+    if not assistant.config.api_token:
+        print("Lưu ý: chưa đặt KC_API_TOKEN — API chỉ đọc (không thêm/xoá tài liệu)", file=sys.stderr)
+    uvicorn.run(create_app(assistant), host=args.host, port=args.port, log_level=args.log_level)
+    return EXIT_OK
+
+
+def cmd_feedback(args) -> int:
+    from .feedback import export
+
+    items = _assistant(args).index.feedback.all()
+    text = export(items, args.format)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"Đã ghi {len(items)} phản hồi vào {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def _programme(value: str) -> str:
     canonical = {"kcqg": "KCQG", "kcđp": "KCĐP", "kcdp": "KCĐP", "tổng": "tổng", "tong": "tổng"}
     try:
@@ -241,6 +270,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="tỷ đồng | triệu đồng | đề án | dự án | nhiệm vụ | %%")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("serve", help="chạy API HTTP (FastAPI)")
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("feedback", help="xuất phản hồi của người dùng (định dạng bộ câu hỏi)")
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p.add_argument("--out", help="ghi ra tệp thay vì màn hình")
+    p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("status", help="tình trạng cơ sở tri thức")
     p.add_argument("--json", action="store_true", help="in dạng JSON (thời điểm là Unix timestamp)")

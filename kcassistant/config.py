@@ -23,6 +23,11 @@ ENVIRONMENT = {
     "KC_EMBED_SEGMENT": "segment_for_embedding",
     "KC_COLLECTION": "collection",
     "KC_EMBED_MAX_CHARS": "embed_max_chars",
+    "KC_API_TOKEN": "api_token",
+    "KC_LLM_URL": "llm_url",
+    "KC_LLM_MODEL": "llm_model",
+    "KC_LLM_API_KEY": "llm_api_key",
+    "KC_LLM_TIMEOUT": "llm_timeout",
 }
 
 
@@ -40,6 +45,11 @@ class Config:
     embed_max_chars: int = 700  # dense vectors read the heading and this much of a passage
     max_question_chars: int = 2000
     top_k: int = 10
+    api_token: str | None = None  # bearer token that lets HTTP clients add and remove documents
+    llm_url: str | None = None  # an OpenAI-compatible server (vLLM, Ollama …): answers are rewritten by it
+    llm_model: str = "qwen2.5:7b-instruct"
+    llm_api_key: str = "not-needed"  # an HTTP header (ASCII); self-hosted servers ignore it, the client needs one
+    llm_timeout: float = 30.0  # seconds; past it the extractive answer is shown
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -58,12 +68,18 @@ class Config:
         if env.get("KC_COLLECTION"):
             values["collection"] = env["KC_COLLECTION"]
         if env.get("KC_EMBED_MAX_CHARS"):
-            try:
-                values["embed_max_chars"] = int(env["KC_EMBED_MAX_CHARS"])
-            except ValueError:
-                raise SettingError(f"KC_EMBED_MAX_CHARS='{env['KC_EMBED_MAX_CHARS']}' phải là một số nguyên "
-                                   "(số ký tự, ví dụ 700)") from None
+            values["embed_max_chars"] = _number(env, "KC_EMBED_MAX_CHARS", int, "số ký tự, ví dụ 700")
+        for name in ("KC_API_TOKEN", "KC_LLM_URL", "KC_LLM_MODEL", "KC_LLM_API_KEY"):
+            if env.get(name):
+                values[ENVIRONMENT[name]] = env[name]
+        if env.get("KC_LLM_TIMEOUT"):
+            values["llm_timeout"] = _number(env, "KC_LLM_TIMEOUT", float, "số giây, ví dụ 30")
         return replace(config, **values)
+
+    def described(self) -> dict[str, Any]:
+        """The settings that shape an answer, as kept beside feedback (no secrets)."""
+        return {"embed_model": self.embed_model, "embed_max_chars": self.embed_max_chars, "top_k": self.top_k,
+                "collection": self.collection, "llm_model": self.llm_model if self.llm_url else None}
 
     @property
     def catalog_path(self) -> Path:
@@ -76,3 +92,13 @@ class Config:
     @property
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
+
+
+def _number(env: Mapping[str, str], name: str, kind: type[int] | type[float], example: str) -> Any:
+    try:
+        value = kind(env[name])
+    except ValueError:
+        raise SettingError(f"{name}='{env[name]}' phải là một số ({example})") from None
+    if value <= 0:
+        raise SettingError(f"{name}='{env[name]}' phải lớn hơn 0 ({example})")
+    return value

@@ -110,11 +110,22 @@ class Indexer:
         present_paths = {str((root / p).resolve()) for p in present}
         for record in self.index.catalog.files():
             if record.path.startswith(inside) and record.path not in present_paths:
-                ids = self.index.catalog.remove_file(record.source)
-                self.index.figures.remove(record.source)
-                self.index.vectors.delete(ids)
+                self.remove(record.source)
                 outcomes.append(FileOutcome(record.source, "removed", message="tệp không còn, đã gỡ khỏi chỉ mục"))
         return outcomes
+
+    def remove(self, source: str) -> bool:
+        """Take one file out of the index (catalog, figure records, vectors); False if it was not in it.
+        Vectors go last: a vector whose chunk is not in the catalog is never returned."""
+        if self.index.catalog.file(source) is None:
+            return False
+        ids = self.index.catalog.remove_file(source)
+        self.index.figures.remove(source)
+        try:
+            self.index.vectors.delete(ids)
+        except VectorStoreUnavailable as exc:  # harmless: search ignores vectors of chunks not in the catalog
+            log.warning("%s: vectors left behind (%s)", source, exc)
+        return True
 
     def _ingest_file(self, path: Path, source: str, step: Callable[[str], None] | None = None) -> FileOutcome:
         if path.suffix.lower() not in SUPPORTED:
@@ -163,7 +174,7 @@ class Indexer:
                                                          "kho vector hoạt động")
         self.index.figures.replace(source, figures)
         record = FileRecord(source, sha, doc.title, doc.kind, len(chunks), time.time(), str(path.resolve()),
-                            PARSER_VERSION)
+                            PARSER_VERSION, doc.publisher, doc.published)
         self.index.catalog.replace_file(record, chunks, chunk_tokens(chunks))
         return FileOutcome(source, "indexed", chunks=len(chunks), embedded=embedded, warnings=_warnings(source, doc))
 

@@ -13,6 +13,12 @@ from ingest.load import MAX_FILE_BYTES
 from ingest.model import Chunk, article_order
 from ingest.vocabulary import vocabulary
 
+from .figures import FULL_YEAR, Figure
+from .slots import Measure
+from .store.catalog import FileRecord
+
+CHARTED_MEASURES = (Measure.PLAN, Measure.ACTUAL)
+
 
 @dataclass
 class ArticleView:
@@ -146,3 +152,59 @@ def html_text(text: str) -> str:
     import html
 
     return html.escape(text).replace("[", "&#91;").replace("]", "&#93;").replace("$", "&#36;")
+
+
+# -- figures as a person reads them ------------------------------------------------------------
+@dataclass(frozen=True)
+class FigureRow:
+    """A figure record with its source named as a reader knows it (title, outlet, date);
+    nothing in it is None, so nothing shows "None"."""
+    scope: str
+    year: str
+    period: str
+    programme: str
+    measure: str
+    value: str  # "27,6"
+    unit: str
+    percent: str  # "đạt 94,8% so với kế hoạch", or ""
+    share: str  # "chiếm 39,8% kinh phí …", or ""
+    source_title: str
+    outlet: str
+    published: str
+    collection: str
+    sentence: str
+    chunk_id: str
+    source: str
+    amount: float | None  # in tỷ đồng, for charts; None when not money
+
+
+def figure_rows(figures: list[Figure], files: dict[str, FileRecord]) -> list[FigureRow]:
+    """One row per distinct statement of a source: the same figure said twice in one
+    article (a summary and the body) is one row."""
+    rows: dict[tuple[str, ...], FigureRow] = {}
+    for f in figures:
+        record = files.get(f.source)
+        money = {"tỷ đồng": 1.0, "triệu đồng": 0.001}.get(f.unit)
+        row = FigureRow(
+            scope=f.scope or "", year=str(f.year or ""), period=f.period or "", programme=str(f.programme or ""),
+            measure=str(f.measure or ""), value=f.value_text, unit=f.unit or "",
+            percent=f"{f.percent}% {f.percent_of or 'so với kế hoạch'}" if f.percent else "",
+            share=f"{f.share}% {f.share_of}".strip() if f.share else "",
+            source_title=(record.title if record and record.title else f.title) or f.source,
+            outlet=record.publisher if record else "", published=record.published if record else "",
+            collection=f.collection, sentence=f.sentence, chunk_id=f.chunk_id, source=f.source,
+            amount=float(f.decimal) * money if money else None)
+        key = (f.source, row.scope, row.year, row.period, row.programme, row.measure, f.value, row.unit,
+               row.percent, row.share)
+        rows.setdefault(key, row)
+    return list(rows.values())
+
+
+def charts_by_scope(rows: list[FigureRow], period: str = FULL_YEAR) -> dict[str, list[FigureRow]]:
+    """Whole-year money figures (plan, actual) grouped by scope, one chart each: a
+    region's budget and the country's are never drawn as one series."""
+    charts: dict[str, list[FigureRow]] = {}
+    for row in rows:
+        if row.amount is not None and row.period == period and row.scope and row.measure in CHARTED_MEASURES:
+            charts.setdefault(row.scope, []).append(row)
+    return charts

@@ -50,6 +50,13 @@ def not_found(method: str = "extractive") -> Draft:
 
 
 @dataclass(frozen=True)
+class Generation:
+    """Whether a chat model's rewrite is what the answer shows, and if not, why."""
+    used: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     text: str
@@ -61,6 +68,7 @@ class Answer:
     method: str = "extractive"
     notices: tuple[str, ...] = ()  # e.g. vector search unavailable: answered lexically
     evidence: tuple[tuple[str, float], ...] = ()  # what the abstention gate judged
+    generation: Generation | None = None  # None: no chat model configured (KC_LLM_URL)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +77,7 @@ class Answer:
             "passages": [passage_dict(rank, h) for rank, h in enumerate(self.passages, 1)],
             "latency_ms": round(self.latency_ms, 1), "method": self.method, "notices": list(self.notices),
             "evidence": {name: round(value, 4) for name, value in self.evidence},
+            "generation": asdict(self.generation) if self.generation else None,
         }
 
 

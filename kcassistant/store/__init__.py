@@ -1,4 +1,4 @@
-"""The index: the catalog (SQLite, source of truth), the figure records beside it,
+"""The index: the catalog (SQLite, source of truth), the figure records and feedback beside it,
 the vectors (Chroma) and the in-memory `Snapshot` that search reads.
 
 `Index` only stores and loads; writing files into it is the `Indexer`'s job, and
@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 
 from ..config import Config, SettingError
+from ..feedback import FeedbackStore
 from ..figures.store import FigureStore
 from ..text import TOKENIZER_VERSION
 from .catalog import Catalog, FileRecord
@@ -31,6 +32,7 @@ class Index:
                                f"{getattr(exc, 'strerror', None) or exc}. Hãy trỏ tới một thư mục ghi được.") from exc
         self.config = config
         self.figures = FigureStore(self.catalog.db)
+        self.feedback = FeedbackStore(self.catalog.db)
         if not self.catalog.files():  # a new index is tokenised by this version from the start
             self.catalog.set_meta("tokenizer", TOKENIZER_VERSION)
         self._embedder_name = embedder_name

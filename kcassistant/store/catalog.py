@@ -38,9 +38,11 @@ class FileRecord:
     ingested_at: float
     path: str
     parser: str = ""  # ingest.PARSER_VERSION that made its chunks: another one re-reads the file
+    publisher: str = ""  # news: outlet and publication date, when the source says
+    published: str = ""
 
 
-_COLUMNS = "source, sha256, title, kind, n_chunks, ingested_at, path, parser"
+_COLUMNS = "source, sha256, title, kind, n_chunks, ingested_at, path, parser, publisher, published"
 
 
 class Catalog:
@@ -51,8 +53,10 @@ class Catalog:
         self.path = path
         self.db = SharedConnection(path)
         self.db.executescript(SCHEMA)
-        if "parser" not in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:
-            self.db.execute("ALTER TABLE files ADD COLUMN parser TEXT DEFAULT ''")  # catalogs of earlier versions
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
+        for column in ("parser", "publisher", "published"):  # catalogs of earlier versions gain the column
+            if column not in have:
+                self.db.execute(f"ALTER TABLE files ADD COLUMN {column} TEXT DEFAULT ''")
         self.db.commit()
 
     def file_where(self, column: str, value: str) -> FileRecord | None:
@@ -83,9 +87,9 @@ class Catalog:
                 "INSERT INTO chunks (id, source, position, content_hash, data, tokens) VALUES (?,?,?,?,?,?)",
                 [(c.id, c.source, c.position, c.content_hash, json.dumps(asdict(c), ensure_ascii=False),
                   " ".join(t)) for c, t in zip(chunks, tokens)])
-            self.db.execute(f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
-                            (record.source, record.sha256, record.title, record.kind,
-                             record.n_chunks, record.ingested_at, record.path, record.parser))
+            self.db.execute(f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                            (record.source, record.sha256, record.title, record.kind, record.n_chunks,
+                             record.ingested_at, record.path, record.parser, record.publisher, record.published))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('last_ingest', ?)", (str(time.time()),))
 
     def remove_file(self, source: str) -> list[str]:
