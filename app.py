@@ -10,9 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from kcassistant import Assistant, Config, Filters
+from kcassistant import Assistant, Config, Feedback, Filters
 from kcassistant.export import conversation_markdown
-from kcassistant.feedback import Feedback
 from kcassistant.library import (
     LegalDocumentView,
     NewsView,
@@ -39,6 +38,8 @@ st.markdown("""<style>
   content: "Tối đa 20 MB mỗi tệp · TXT, MD, HTML, DOCX, PDF"; display: block; font-size: 0.8em; opacity: 0.7;}
 [data-testid="stFileUploaderDropzone"] button > * {display: none;}
 [data-testid="stFileUploaderDropzone"] button::after {content: "Chọn tệp"; font-size: 0.9rem;}
+/* tables' and charts' own toolbars speak English; the page has its own "Tải CSV" */
+[data-testid="stElementToolbar"] {display: none;}
 </style>""", unsafe_allow_html=True)
 
 

@@ -207,3 +207,18 @@ def _file(kc: Assistant, doc_id: str) -> Any:
                        f"No document with id '{doc_id[:40]}' (see GET /documents).")
     return record
 
+
+
+def serve(assistant: Assistant, host: str, port: int, log_level: str = "info") -> None:
+    """Run the API with uvicorn until interrupted (`kcassistant serve`)."""
+    import sys
+
+    import uvicorn
+
+    if assistant.status().documents:
+        assistant.warm_up()
+    where = f"http://{host}:{port}"
+    print(f"kcassistant API: {where} (tài liệu API: {where}/docs; Ctrl+C để dừng)", file=sys.stderr)
+    if not assistant.config.api_token:
+        print("Lưu ý: chưa đặt KC_API_TOKEN — API chỉ đọc (không thêm/xoá tài liệu)", file=sys.stderr)
+    uvicorn.run(create_app(assistant), host=host, port=port, log_level=log_level)

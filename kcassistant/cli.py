@@ -189,18 +189,9 @@ def cmd_status(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    import uvicorn
+    from .api import serve
 
-    from .api import create_app
-
-    assistant = _assistant(args)
-    if assistant.status().documents:
-        assistant.warm_up()
-    where = f"http://{args.host}:{args.port}"
-    print(f"kcassistant API: {where} (tài liệu API: {where}/docs; Ctrl+C để dừng)", file=sys.stderr)
-    if not assistant.config.api_token:
-        print("Lưu ý: chưa đặt KC_API_TOKEN — API chỉ đọc (không thêm/xoá tài liệu)", file=sys.stderr)
-    uvicorn.run(create_app(assistant), host=args.host, port=args.port, log_level=args.log_level)
+    serve(_assistant(args), args.host, args.port, args.log_level)
     return EXIT_OK
 
 

@@ -4,6 +4,7 @@ Screenshots land in artifacts/ (chat, document view, figures page)."""
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -39,11 +40,12 @@ def app_url(corpus_assistant, tmp_path):
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     url = f"http://127.0.0.1:{port}"
     with serving(command, f"{url}/_stcore/health", tmp_path / "streamlit.log", env=env):
-        yield url
+        yield url, data
 
 
 def test_ask_in_a_real_browser(app_url):
     need_corpus()
+    app_url, data = app_url
     from playwright.sync_api import sync_playwright
 
     question = next(q for q in map(json.loads, DEV_SET.read_text(encoding="utf-8").splitlines())
@@ -67,14 +69,39 @@ def test_ask_in_a_real_browser(app_url):
         page.locator("mark").first.wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "browser-chat.png"), full_page=True)
 
+        # feedback on the answer, then found in the export
+        page.get_by_text("Phản hồi về câu trả lời này").first.click()
+        page.get_by_test_id("stFeedback").first.locator("button").last.click()  # thumbs down
+        page.get_by_text("Trích dẫn sai").first.click()
+        comment = page.get_by_label("Nhận xét (không bắt buộc)").first
+        comment.fill("kiểm thử trình duyệt: số liệu đúng")
+        comment.press("Enter")
+        page.get_by_role("button", name="Gửi phản hồi").first.click()
+        page.get_by_text("Đã ghi nhận phản hồi").first.wait_for(timeout=30_000)
+        exported = subprocess.run([sys.executable, "-m", "kcassistant.cli", "--data-dir", str(data), "feedback",
+                                   "--format", "jsonl"], capture_output=True, text=True, timeout=60)
+        rows = [json.loads(line) for line in exported.stdout.splitlines()]
+        mine = [r for r in rows if r["review"]["comment"] == "kiểm thử trình duyệt: số liệu đúng"]
+        assert mine and mine[0]["question"] == question["question"]
+        assert mine[0]["review"]["rating"] == 0 and mine[0]["review"]["wrong_citation"] is True
+        assert mine[0]["review"]["citations"] and mine[0]["review"]["origin"] == "app"
+
         page.get_by_role("button", name="Mở trong trang tài liệu").first.click()
         page.get_by_text("Văn bản / bài viết").wait_for(timeout=30_000)
         page.locator("mark").first.wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "browser-document.png"), full_page=True)
 
         page.get_by_role("radio", name="Số liệu", exact=True).click()
-        page.get_by_text("Kế hoạch và thực hiện theo năm").wait_for(timeout=30_000)
+        titles = page.get_by_role("heading").filter(has_text="kế hoạch và thực hiện theo năm")
+        titles.first.wait_for(timeout=30_000)
+        page.wait_for_timeout(2000)
+        scopes = [t.split(":")[0].strip() for t in titles.all_inner_texts()]
+        charts = page.get_by_test_id("stVegaLiteChart")
+        assert len(scopes) == len(set(scopes)) >= 2  # one chart per scope, and more than one scope
+        assert charts.count() == len(scopes)
+        page.set_viewport_size({"width": 1400, "height": 2400})  # the app scrolls inside: a tall window shows all
         page.wait_for_timeout(1500)
-        page.screenshot(path=str(ARTIFACTS / "browser-figures.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "browser-figures.png"))
+        assert "None" not in page.get_by_test_id("stMain").inner_text()
         browser.close()
     assert (ARTIFACTS / "browser-chat.png").stat().st_size > 10_000

@@ -94,3 +94,27 @@ def test_disagreeing_sources_are_all_stated(corpus_assistant, question, values):
     assert values <= {v for v in values if v in answer.text}
     assert "các nguồn ghi khác nhau" in answer.text
     assert len({c.source for c in answer.citations}) == 2
+
+
+def test_figure_rows_merge_repeats_of_one_source_and_charts_keep_scopes_apart():
+    from kcassistant.figures import Figure
+    from kcassistant.library import charts_by_scope, figure_rows
+    from kcassistant.store import FileRecord
+
+    def fig(scope, value, measure="thực hiện", source="a.txt", sentence="s"):
+        return Figure(source=source, chunk_id="c", title="a.txt", sentence=sentence, clause=sentence, start=0, end=1,
+                      scope=scope, year=2030, period="cả năm", programme="KCQG", measure=measure, value=value,
+                      value_text=value.replace(".", ","), unit="tỷ đồng")
+
+    figures = [fig("Duyên hải", "4.2"), fig("Duyên hải", "4.2", sentence="nhắc lại"), fig("cả nước", "140", "kế hoạch"),
+               fig("Duyên hải", "4.2", source="b.txt")]
+    files = {"a.txt": FileRecord("a.txt", "h", "Hội nghị khuyến công", "news", 1, 0.0, "/a", "4", "Báo X", "12/03/2031")}
+    rows = figure_rows(figures, files)
+    assert len(rows) == 3  # the repeat within a.txt is one row; b.txt's same figure stays its own row
+    first = rows[0]
+    assert (first.source_title, first.outlet, first.published) == ("Hội nghị khuyến công", "Báo X", "12/03/2031")
+    assert rows[-1].source == "b.txt"
+    assert all(v is not None for r in rows for k, v in r.__dict__.items() if k != "amount")
+    charts = charts_by_scope(rows)
+    assert set(charts) == {"Duyên hải", "cả nước"}
+    assert all(len({r.scope for r in members}) == 1 for members in charts.values())
