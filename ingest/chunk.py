@@ -2,7 +2,9 @@
 
 Legal text is chunked by article so that a citation names one article; an article
 longer than MAX_CHARS is split at clause boundaries ("1.", "2." …) and keeps its
-heading. News is chunked by paragraph, long paragraphs by a few sentences, with the
+heading. An article that holds a whole programme in Roman-numbered parts ("I. MỤC TIÊU",
+"II. NỘI DUNG" — a decision's Điều 1) is split by part first, each chunk's heading
+naming its part. News is chunked by paragraph, long paragraphs by a few sentences, with the
 headline as heading.
 """
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .model import Chunk, Document, Section, locator
+from .model import Chunk, Document, Section, document_name, locator
 from .sentences import split_sentences
 
 MAX_CHARS = 1500
 TARGET_CHARS = 900
 _CLAUSE = re.compile(r"^(\d+)\.\s")
+_PART = re.compile(r"^([IVXLC]+)\.\s+\S")
 
 
 def chunk_id(source: str, position: int) -> str:
@@ -66,27 +69,48 @@ def _group_clauses(paragraphs: tuple[str, ...]) -> list[tuple[str | None, list[s
     return labelled
 
 
+def _groups(section: Section) -> list[tuple[str | None, str | None, list[str]]]:
+    """(part heading, clause range, paragraphs) of the chunks of one section."""
+    if len(section.text) <= MAX_CHARS:
+        return [(None, None, list(section.paragraphs))]
+    starts = [i for i, p in enumerate(section.paragraphs) if _PART.match(p)]
+    if len(starts) < 2:
+        groups = _group_clauses(section.paragraphs)
+        return [(None, None, groups[0][1])] if len(groups) == 1 else [(None, c, p) for c, p in groups]
+    out: list[tuple[str | None, str | None, list[str]]] = []
+    if starts[0] > 0:
+        out.append((None, None, list(section.paragraphs[:starts[0]])))
+    for a, b in zip(starts, starts[1:] + [len(section.paragraphs)]):
+        part = section.paragraphs[a]
+        groups = _group_clauses(section.paragraphs[a:b])
+        out += [(part, None if len(groups) == 1 else c, p) for c, p in groups]
+    return out
+
+
 def _legal_chunks(doc: Document) -> list[Chunk]:
     chunks = []
     position = 0
     for section in doc.sections:
         if not section.paragraphs:
             continue
-        split = len(section.text) > MAX_CHARS
-        groups: list[tuple[str | None, list[str]]] = (
-            _group_clauses(section.paragraphs) if split else [(None, list(section.paragraphs))])
-        if len(groups) == 1:
-            groups = [(None, groups[0][1])]
-        for clause, paras in groups:
-            heading = f"Điều {section.article}. {section.title}"
+        for part, clause, paras in _groups(section):
+            if section.article:
+                heading, where = f"Điều {section.article}. {section.title}".strip(), legal_locator(section, clause)
+                if part:
+                    heading, where = f"{heading} — {part}", f"{where} (mục {part.split('.')[0]})"
+            else:  # the preamble, the signature block, an annex: named by what they are
+                heading = section.title
+                where = f"{section.title} {document_name(section.doc_type, section.doc_number)}".strip()
             chunks.append(Chunk(
                 id=chunk_id(doc.source, position), source=doc.source, text="\n".join(paras),
-                heading=heading, locator=legal_locator(section, clause),
+                heading=heading, locator=where,
                 title=legal_document_title(section), kind="legal",
                 doc_number=section.doc_number, doc_type=section.doc_type,
-                article=section.article, clause=clause, chapter=section.chapter,
+                article=section.article, clause=clause if section.article else None,
+                chapter=section.chapter,
                 effective_date=section.effective_date, year=_document_year(section),
-                label=section.label, references=section.references, position=position))
+                label=section.label, references=section.references, position=position,
+                issuer=section.issuer, issued_date=section.issued_date, signer=section.signer))
             position += 1
     return chunks
 

@@ -8,8 +8,7 @@ Two layouts are understood:
   text is. Cross-reference lists `(Điều này có nội dung liên quan đến …)` are links, a
   heading may be glued to the end of the previous line, and the trailing
   `## Danh sách điều khoản` is a table of contents (used for chapters, never indexed).
-* Plain decree/circular text (.docx, .pdf, .txt): a header with `Số: 45/2012/NĐ-CP`
-  and the document type, then `Chương`/`Mục`/`Điều N.` headings.
+* Every other legal text is in the ordinary published layout: `ingest/plain_legal.py`.
 """
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .model import Document, Section
-from .patterns import DATE_WORDS, DOC_NUMBER, DOC_TYPE, doc_type_of, normalise_date
+from .patterns import DOC_NUMBER, DOC_TYPE, doc_type_of, normalise_date
 from .vocabulary import vocabulary
 
 _PD_LABEL = r"(\d+(?:\.\d+)*)\.([A-ZĐ]{2})\.(\d+(?:\.\d+)?)"
@@ -26,12 +25,7 @@ _ORIGIN = re.compile(r"\A\s*\(\s*Điều\s+(\d+[a-z]?)\s+([^()]*?)\)[ \t]*")
 _CROSSREF = re.compile(r"\(Điều này có nội dung liên quan đến\s+(.*?)\)(?=\s|$|Điều|Chương)", re.DOTALL)
 _TOC = re.compile(r"^##\s+Danh sách điều khoản\s*$", re.MULTILINE)
 _CHAPTER = re.compile(r"^\s*(Chương\s+[IVXLC]+)\b\.?\s*(.*)$", re.IGNORECASE)
-_SECTION = re.compile(r"^\s*(Mục\s+\d+)\b\.?\s*(.*)$", re.IGNORECASE)
 _GLUED_CHAPTER = re.compile(r"(?<=\S)(Chương\s+[IVXLC]+)\s*$", re.MULTILINE)
-# "Số: 1881/QĐ-TTg", "Luật số: 24/2018/QH14", "Bộ luật số: 91/2015/QH13" (a National Assembly
-# number ends in its term, QH13)
-_HEADER_NUMBER = re.compile(r"(?:^|\n)\s*(?:Bộ luật số|Luật số|Số)\s*:?\s*(\d{1,5}/\d{4}/[A-ZĐ]{1,8}\d{0,2}"
-                            r"(?:-[A-ZĐa-z0-9]{1,12})*)", re.IGNORECASE)
 _PLAIN_ARTICLE = re.compile(r"^\s*Điều\s+(\d+[a-z]?)\s*[.:]\s*(.*)$")
 
 
@@ -182,68 +176,7 @@ def parse_phapdien(text: str, source: str) -> Document:
     return Document(source=source, title=page_title, kind="legal", sections=filled)
 
 
-def parse_plain_legal(text: str, source: str) -> Document:
-    """A single decree/circular/decision in its own layout."""
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    head = "\n".join(lines[:60])
-    number_match = _HEADER_NUMBER.search(head) or re.search(r"Số\s*:?\s*(" + DOC_NUMBER.pattern + ")", head)
-    number = number_match.group(1) if number_match else None
-    doc_type = None
-    doc_title = None
-    for i, line in enumerate(lines[:60]):
-        type_match = DOC_TYPE.fullmatch(line.strip())
-        if type_match and line.isupper():
-            doc_type = vocabulary().document_type(type_match.group(0))
-            following = [x for x in lines[i + 1:i + 4] if x]
-            if following:
-                doc_title = following[0][:1].upper() + following[0][1:].lower()
-            break
-    doc_type = doc_type or (doc_type_of(number) if number else None)
-    issued = None
-    date_match = DATE_WORDS.search(head)
-    if date_match:
-        issued = normalise_date(*date_match.groups())
-    articles: list[tuple[Section, list[str]]] = []  # each article's fields and its paragraphs
-    chapter = None
-    awaiting_chapter_title = False
-    current: list[str] | None = None
-    for line in lines:
-        if not line:
-            continue
-        chap = _CHAPTER.match(line)
-        if chap and len(line) < 120:
-            chapter = " ".join(x for x in chap.groups() if x)
-            awaiting_chapter_title = not chap.group(2)
-            continue
-        if awaiting_chapter_title and _is_upper_line(line):
-            chapter = f"{chapter} {line}"
-            awaiting_chapter_title = False
-            continue
-        awaiting_chapter_title = False
-        art = _PLAIN_ARTICLE.match(line)
-        if art:
-            current = []
-            articles.append((Section(kind="article", title=art.group(2).strip(), paragraphs=(),
-                                     article=art.group(1), chapter=chapter, doc_number=number,
-                                     doc_type=doc_type, doc_title=doc_title, issued_date=issued), current))
-            continue
-        if current is not None:
-            if _SECTION.match(line) and len(line) < 120:
-                continue
-            current.append(line)
-    sections = [replace(section, paragraphs=tuple(paragraphs)) for section, paragraphs in articles]
-    effective = None
-    for section in sections:
-        eff = (re.search(r"hiệu lực (?:thi hành )?(?:kể )?từ ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
-                         section.text)
-               or re.search(r"hiệu lực (?:thi hành )?(?:kể )?từ ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", section.text))
-        if eff:
-            effective = normalise_date(*eff.groups())
-            break
-    title = f"{doc_type or 'Văn bản'} {number or ''} {doc_title or ''}".split()
-    return Document(source=source, title=" ".join(title), kind="legal",
-                    sections=tuple(replace(s, effective_date=effective) for s in sections))
-
-
 def parse_legal(text: str, source: str) -> Document:
-    return parse_phapdien(text, source) if is_phapdien(text) else parse_plain_legal(text, source)
+    from .plain_legal import parse_ordinary
+
+    return parse_phapdien(text, source) if is_phapdien(text) else parse_ordinary(text, source)

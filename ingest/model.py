@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -18,7 +19,7 @@ class Section:
     paragraph ("1. …", "a) …"), news paragraphs are the page's lines.
     """
 
-    kind: str  # "article" | "news" | "text"
+    kind: str  # "article" | "preamble" | "signature" | "annex" | "news" | "text"
     title: str
     paragraphs: tuple[str, ...]
     article: str | None = None  # "12" for Điều 12
@@ -30,6 +31,8 @@ class Section:
     effective_date: str | None = None  # "05/07/2012"
     label: str | None = None  # Pháp điển label "7.5.NĐ.12"
     references: tuple[str, ...] = ()  # Pháp điển labels linked
+    issuer: str | None = None  # "THỦ TƯỚNG CHÍNH PHỦ", from the document's header
+    signer: str | None = None  # the name under the signature
 
     @property
     def text(self) -> str:
@@ -68,6 +71,9 @@ class Chunk:
     label: str | None = None
     references: tuple[str, ...] = ()
     position: int = 0  # order within its document
+    issuer: str | None = None
+    issued_date: str | None = None
+    signer: str | None = None
 
     @property
     def collection(self) -> str:
@@ -86,6 +92,7 @@ class Chunk:
             "article": self.article, "clause": self.clause, "chapter": self.chapter,
             "effective_date": self.effective_date, "year": self.year, "label": self.label,
             "references": ";".join(self.references) or None, "position": self.position,
+            "issuer": self.issuer, "issued_date": self.issued_date, "signer": self.signer,
             "content_hash": self.content_hash,
         }
         return {k: v for k, v in raw.items() if v is not None}
@@ -120,6 +127,14 @@ def locator(article: str, doc_type: str | None, doc_number: str | None, clause: 
 def document_name(doc_type: str | None, doc_number: str | None) -> str:
     """"Nghị định 45/2012/NĐ-CP": how a citation names a document."""
     return " ".join(x for x in (doc_type, doc_number) if x)
+
+
+def spoken_name(title: str, doc_number: str | None) -> str:
+    """How people name a document without its number, folded: "Bộ luật 91/2015/QH13 Dân sự"
+    → "bộ luật dân sự"; "" when fewer than two words are left (a type alone names nothing)."""
+    text = unicodedata.normalize("NFC", title.replace(doc_number, " ") if doc_number else title).lower()
+    words = [w for w in re.findall(r"\w+", text) if not w.isdigit()]
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 def article_order(article: str) -> tuple[int, str]:

@@ -74,3 +74,15 @@ def type_named(text: str) -> str | None:
     """A document type named without a number ("Điều 5 của Thông tư")."""
     match = _TYPE_ONLY.search(fold(text))
     return _VOCABULARY.document_type(match.group(1)) if match else None
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def documents_named(text: str, names: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The documents (titles) a text names by name, "theo Hiến pháp", "Bộ luật dân sự
+    2015"; when one name holds another ("bộ luật dân sự" ⊃ "luật dân sự"), the longer."""
+    padded = " " + " ".join(_WORDS.findall(fold(text))) + " "
+    found = [name for name in names if f" {name} " in padded]
+    longest = [n for n in found if not any(n != m and f" {n} " in f" {m} " for m in found)]
+    return frozenset(t for n in longest for t in names[n])

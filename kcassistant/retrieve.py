@@ -16,6 +16,7 @@ from ingest.patterns import canon_doc_number
 from .embed import Embedder
 from .overlap import Overlap
 from .query import Query
+from .references import documents_named
 from .store import Index, VectorStoreUnavailable
 from .text import defines, tokenize
 
@@ -89,9 +90,10 @@ def clause_covers(label: str | None, clause: str) -> bool:
 def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndarray,
                   dense: list[tuple[int, float]], k: int, filters: Filters | None = None,
                   overlap: Overlap | None = None, subject_scores: np.ndarray | None = None,
-                  depth: int = 100, rerank: int = 40) -> list[Hit]:
+                  depth: int = 100, rerank: int = 40, named: frozenset[str] = frozenset()) -> list[Hit]:
     """Fuse lexical and dense rankings; apply explicit references and filters.
-    `subject_scores` (BM25 of a definition's subject alone) is a third ranking."""
+    `subject_scores` (BM25 of a definition's subject alone) is a third ranking;
+    `named` holds the titles of documents the question names by name ("Hiến pháp")."""
     filters = filters or Filters()
     allowed = np.array([filters.allows(c) for c in chunks], dtype=bool)
     lexical = _ranks(lexical_scores, allowed, depth) if len(lexical_scores) else {}
@@ -103,9 +105,14 @@ def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndar
         fused[i] = Hit(chunks[i], score, lexical.get(i), dense_ranks.get(i))
 
     doc_ref = query.doc
+    named = named if doc_ref is None else frozenset()  # a number says more than a name
+
+    def in_named_document(chunk: Chunk) -> bool:
+        return bool(doc_ref and doc_ref.matches(chunk.doc_number, chunk.doc_type)) or chunk.title in named
+
     for i, hit in fused.items():
         chunk = hit.chunk
-        if doc_ref and doc_ref.matches(chunk.doc_number, chunk.doc_type):
+        if in_named_document(chunk):
             hit = hit.raised(0.5 / RRF_K, "document named")
             if query.asks_scope_of_doc and "phạm vi" in chunk.heading.lower():
                 hit = hit.raised(1.0 / RRF_K, direct=True)  # what a document regulates is its scope article
@@ -116,12 +123,12 @@ def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndar
         for i, chunk in enumerate(chunks):
             if not allowed[i] or chunk.article != query.article.article:
                 continue
-            if doc_ref and not doc_ref.matches(chunk.doc_number, chunk.doc_type):
+            if (doc_ref or named) and not in_named_document(chunk):
                 continue
             if query.article.clause and not clause_covers(chunk.clause, query.article.clause):
                 continue
             hit = fused.get(i) or Hit(chunk, 0.0)
-            if doc_ref is None:
+            if doc_ref is None and not named:
                 fused[i] = hit.raised(1.0 / RRF_K, "article named")  # an article number alone: rank among same-numbered
             else:
                 fused[i] = hit.raised(10.0, "article named", direct=True)
@@ -172,8 +179,9 @@ class Retriever:
                        "kết quả chỉ dựa trên tìm kiếm từ khóa.",)
         overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
         subject = snapshot.lexical.scores(tokenize(query.definition_of)) if query.definition_of else None
-        return Retrieval(tuple(hybrid_search(query, snapshot.chunks, lexical, dense, k, filters, overlap, subject)),
-                         notices)
+        named = documents_named(query.question, snapshot.document_names)
+        return Retrieval(tuple(hybrid_search(query, snapshot.chunks, lexical, dense, k, filters, overlap, subject,
+                                             named=named)), notices)
 
     def _dense(self, query: Query, filters: Filters | None, position: dict[str, int]) -> list[tuple[int, float]]:
         vectors = self.index.vectors  # opened first: an unreachable store costs no embedding

@@ -59,8 +59,10 @@ def test_origin_line_forms():
 def test_plain_decree_text():
     doc = parse_file(DOCS / "nghi_dinh_mau.txt", "nghi_dinh_mau.txt")
     assert doc.kind == "legal"
-    assert [s.article for s in doc.sections] == ["1", "2", "3"]
-    art2, art3 = doc.sections[1], doc.sections[2]
+    assert [s.kind for s in doc.sections] == ["preamble", "article", "article", "article"]
+    assert [s.article for s in doc.sections[1:]] == ["1", "2", "3"]
+    art2, art3 = doc.sections[2], doc.sections[3]
+    assert doc.sections[0].paragraphs[:1] == ("CHÍNH PHỦ",) and art2.issuer == "CHÍNH PHỦ"
     assert art2.doc_number == "88/2031/NĐ-CP" and art2.doc_type == "Nghị định"
     assert art2.paragraphs == ("1. Làng nghề thử nghiệm được Ủy ban nhân dân cấp tỉnh công nhận.",
                                "2. Cơ quan, tổ chức có liên quan.")
@@ -70,7 +72,8 @@ def test_plain_decree_text():
 
 def test_chunks_name_document_and_article():
     doc = parse_file(DOCS / "nghi_dinh_mau.txt", "nghi_dinh_mau.txt")
-    chunk = chunk_document(doc)[1]
+    preamble, chunk = chunk_document(doc)[0], chunk_document(doc)[2]
+    assert preamble.locator == "Phần mở đầu Nghị định 88/2031/NĐ-CP" and preamble.article is None
     assert chunk.locator == "Điều 2 Nghị định 88/2031/NĐ-CP"
     assert chunk.heading == "Điều 2. Đối tượng áp dụng"
     assert chunk.doc_number == "88/2031/NĐ-CP" and chunk.article == "2"

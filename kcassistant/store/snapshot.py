@@ -5,7 +5,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.model import Chunk
+from ingest.model import Chunk, spoken_name
+from ingest.vocabulary import vocabulary
 
 from .lexical import LexicalIndex
 
@@ -25,6 +26,7 @@ class Snapshot:
     term_idf: dict[str, float]  # of whole words ("kinh_phí")
     idf: dict[str, float]  # of syllables ("kinh", "phí")
     default_idf: float  # of a word no chunk has
+    document_names: dict[str, frozenset[str]]  # "bộ luật dân sự" → the titles of the documents it names
 
     @classmethod
     def build(cls, version: str, chunks: list[Chunk], tokens: list[list[str]]) -> Snapshot:
@@ -35,7 +37,7 @@ class Snapshot:
             lexical=LexicalIndex(tokens), words=words,
             term_idf=idf(Counter(w for ws in words for w in ws), n),
             idf=idf(Counter(s for ws in words for s in {p for w in ws for p in w.split("_")}), n),
-            default_idf=math.log(1 + (n + 0.5) / 0.5))
+            default_idf=math.log(1 + (n + 0.5) / 0.5), document_names=names_of(chunks))
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         i = self.position.get(chunk_id)
@@ -48,3 +50,13 @@ class Snapshot:
         """Every passage of the article `chunk` belongs to, in reading order."""
         return sorted((c for c in self.chunks if c.source == chunk.source and c.doc_number == chunk.doc_number
                        and c.article == chunk.article), key=lambda c: c.position)
+
+
+def names_of(chunks: list[Chunk]) -> dict[str, frozenset[str]]:
+    """Each legal document's name (its title without number) → the document titles."""
+    names: dict[str, set[str]] = {}
+    for title, number in {(c.title, c.doc_number) for c in chunks if c.kind == "legal" and c.title}:
+        name = spoken_name(title, number)
+        if name and not vocabulary().document_type(name):  # "thông tư" alone names no document
+            names.setdefault(name, set()).add(title)
+    return {name: frozenset(titles) for name, titles in names.items()}
