@@ -7,15 +7,18 @@ and checks what people type.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest import Chunk
+from ingest.links import INVERSE
 from ingest.model import UPLOADS
 
 from .answer import Answer, Citation, Draft, ExtractiveAnswerer, FiguresAnswerer, ReferenceAnswerer, not_found
+from .answer.about_document import DocumentAnswerer
 from .answer.generate import Generator
 from .answer.records import Generation
 from .config import Config
@@ -24,6 +27,7 @@ from .feedback import Feedback
 from .figures import Figure
 from .indexer import FileOutcome, Indexer, IngestReport, Progress
 from .query import Query, analyse
+from .references import resolve
 from .retrieve import Filters, Hit, Retriever
 from .store import FileRecord, Index, VectorStoreUnavailable
 from .text import tokenize
@@ -60,6 +64,7 @@ class Assistant:
         self.figures = FiguresAnswerer(self.index.figures, self.chunk)
         self.reference = ReferenceAnswerer(self.index.snapshot)
         self.extractive = ExtractiveAnswerer(self.index.snapshot)
+        self.about_document = DocumentAnswerer(self.index.snapshot, self.index.links)
         self.generator: Generator | None = None
         if self.config.llm_url:
             self.generator = Generator(self.config.llm_url, self.config.llm_model, self.config.llm_api_key,
@@ -107,6 +112,10 @@ class Assistant:
         started = time.perf_counter()
         question = self._check_question(question)
         query = analyse(question, tuple(h for h in history if h and h.strip()))
+        note = None
+        if query.doc is not None:  # a number written another way, or with a wrong year
+            doc, note = resolve(query.doc, self.index.snapshot().doc_numbers)
+            query = replace(query, doc=doc)
         retrieval = self.retriever.retrieve(query, self.config.top_k, filters)
         hits = list(retrieval.hits)
         draft = self._draft(query, hits, filters)
@@ -116,7 +125,8 @@ class Assistant:
             draft, generation = outcome.draft, Generation(outcome.used, outcome.reason)
         return Answer(question=question, text=draft.text, found=draft.found, citations=draft.citations,
                       passages=self._cited_first(draft.citations, hits), query=query, method=draft.method,
-                      notices=retrieval.notices, evidence=draft.evidence,
+                      notices=((note,) if note else ()) + retrieval.notices + self._amended(draft),
+                      evidence=draft.evidence,
                       generation=generation, latency_ms=(time.perf_counter() - started) * 1000)
 
     def _draft(self, query: Query, hits: list[Hit], filters: Filters | None) -> Draft:
@@ -129,7 +139,22 @@ class Assistant:
                 return draft
         if not hits:
             return not_found()
-        return self.reference.answer(query, hits) or self.extractive.answer(query, hits) or not_found()
+        return (self.about_document.answer(query, hits) or self.reference.answer(query, hits)
+                or self.extractive.answer(query, hits) or not_found())
+
+    def _amended(self, draft: Draft) -> tuple[str, ...]:
+        """What later documents say of the articles an answer quotes: amended, repealed, replaced."""
+        notes: list[str] = []
+        for cite in draft.citations if draft.method != "document" else ():
+            if not (cite.doc_number and cite.article):
+                continue
+            for link in self.index.links.of(cite.doc_number)[1]:
+                if link.relation in ("sửa đổi, bổ sung", "bãi bỏ") and link.to_article == cite.article or \
+                        link.relation in ("thay thế", "hết hiệu lực") and not link.to_article:
+                    article = re.sub(r"^.*?(Điều \S+)", r"\1", cite.locator).split(" (")[0]
+                    where = article if link.to_article else cite.doc_number
+                    notes.append(f"Lưu ý: {where} {INVERSE[link.relation]} {link.from_doc}: “{link.sentence}”")
+        return tuple(dict.fromkeys(notes))
 
     def _cited_first(self, citations: Sequence[Citation], hits: list[Hit]) -> tuple[Hit, ...]:
         """Passages as the answer ranks them: what it cites first, then the rest."""

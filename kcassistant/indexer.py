@@ -25,6 +25,7 @@ from ingest import (
     file_sha256,
     parse_file,
 )
+from ingest.links import extract_links
 from ingest.load import check_size
 from ingest.sentences import split_sentences
 from ingest.untrusted import addressed_to_assistant
@@ -121,6 +122,7 @@ class Indexer:
             return False
         ids = self.index.catalog.remove_file(source)
         self.index.figures.remove(source)
+        self.index.links.remove(source)
         try:
             self.index.vectors.delete(ids)
         except VectorStoreUnavailable as exc:  # harmless: search ignores vectors of chunks not in the catalog
@@ -173,6 +175,12 @@ class Indexer:
             return FileOutcome(source, "failed", message=f"{source}: chưa lập chỉ mục vì {exc}; hãy chạy lại khi "
                                                          "kho vector hoạt động")
         self.index.figures.replace(source, figures)
+        try:
+            links = extract_links(chunks)
+        except Exception as exc:  # links are a bonus too
+            links = []
+            log.warning("%s: không trích được liên kết văn bản (%s)", source, exc)
+        self.index.links.replace(source, links)
         record = FileRecord(source, sha, doc.title, doc.kind, len(chunks), time.time(), str(path.resolve()),
                             PARSER_VERSION, doc.publisher, doc.published)
         self.index.catalog.replace_file(record, chunks, chunk_tokens(chunks))

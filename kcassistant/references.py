@@ -39,7 +39,7 @@ class DocRef:
         if not doc_number:
             return False
         canon = canon_doc_number(doc_number)
-        if self.number and "/" in self.number and canon_doc_number(self.number) != canon:
+        if self.number and "/" in self.number and comparable(self.number) != comparable(doc_number):
             return False
         if self.number and "/" not in self.number:
             head = canon.split("/")[0].split("-")[0]
@@ -57,9 +57,18 @@ def article_ref(text: str) -> ArticleRef | None:
     return ArticleRef(match.group(3), match.group(2), match.group(1)) if match else None
 
 
+def written_numbers_joined(text: str) -> str:
+    """Document numbers as people type them, made whole: "45 / 2012 / NĐ - CP" → "45/2012/NĐ-CP",
+    "45/2012/nđ-cp" → "45/2012/NĐ-CP", "45/2012/NDCP" kept (compared without dashes)."""
+    text = re.sub(r"(?<=\d)\s*/\s*(?=[\dA-Za-zĐđ])", "/", nfc(text))
+    text = re.sub(r"(?<=[A-ZĐa-zđ])\s+-\s+(?=[A-ZĐa-zđ])", "-", text)
+    return re.sub(r"\b\d{1,5}/(?:\d{4}/)?[a-zđA-ZĐ][\w-]*", lambda m: m.group(0).upper(), text)
+
+
 def doc_ref(text: str) -> DocRef | None:
     """The document a text names by number, in full or as "type + number (/ year)"."""
-    full = DOC_NUMBER_FULL.search(nfc(text))
+    text = written_numbers_joined(text)
+    full = DOC_NUMBER_FULL.search(text)
     if full:
         return DocRef(doc_type_of(full.group(0)), full.group(0))
     match = _DOC_REF.search(text)
@@ -86,3 +95,26 @@ def documents_named(text: str, names: dict[str, frozenset[str]]) -> frozenset[st
     found = [name for name in names if f" {name} " in padded]
     longest = [n for n in found if not any(n != m and f" {n} " in f" {m} " for m in found)]
     return frozenset(t for n in longest for t in names[n])
+
+
+def comparable(number: str) -> str:
+    """A document number compared without case, spaces, Đ/D or dashes."""
+    return canon_doc_number(number).replace("-", "")
+
+
+def resolve(ref: DocRef, known: set[str]) -> tuple[DocRef, str | None]:
+    """The known document a written number means. An exact match (up to spelling) is it;
+    otherwise one known document with the same number and issuer code but another year
+    (or none: "26/2013/NQ-CP" for "26/NQ-CP") is it, and the note says so. Never invents."""
+    if not ref.number or "/" not in ref.number:
+        return ref, None
+    wanted = comparable(ref.number)
+    exact = [k for k in known if comparable(k) == wanted]
+    if exact:
+        return DocRef(ref.doc_type, exact[0]), None
+    head, code = wanted.split("/")[0], wanted.split("/")[-1]
+    near = sorted(k for k in known if comparable(k).split("/")[0] == head and comparable(k).split("/")[-1] == code)
+    if len(near) != 1:
+        return ref, None
+    return DocRef(ref.doc_type, near[0]), (f"Không có văn bản số {ref.number} trong tài liệu; hiểu là {near[0]} "
+                                           "(cùng số và cơ quan ban hành, khác năm).")

@@ -15,10 +15,11 @@ from ..figures.store import FigureStore
 from ..text import TOKENIZER_VERSION
 from .catalog import Catalog, FileRecord
 from .lexical import LexicalIndex, chunk_tokens
+from .links import LinkStore
 from .snapshot import Snapshot
 from .vectors import VectorStore, VectorStoreUnavailable
 
-__all__ = ["Catalog", "FileRecord", "FigureStore", "Index", "LexicalIndex", "Snapshot", "VectorStore",
+__all__ = ["Catalog", "FileRecord", "FigureStore", "Index", "LexicalIndex", "LinkStore", "Snapshot", "VectorStore",
            "VectorStoreUnavailable", "chunk_tokens"]
 
 
@@ -33,6 +34,7 @@ class Index:
         self.config = config
         self.figures = FigureStore(self.catalog.db)
         self.feedback = FeedbackStore(self.catalog.db)
+        self.links = LinkStore(self.catalog.db)
         if not self.catalog.files():  # a new index is tokenised by this version from the start
             self.catalog.set_meta("tokenizer", TOKENIZER_VERSION)
         self._embedder_name = embedder_name

@@ -27,6 +27,7 @@ class Snapshot:
     idf: dict[str, float]  # of syllables ("kinh", "phí")
     default_idf: float  # of a word no chunk has
     document_names: dict[str, frozenset[str]]  # "bộ luật dân sự" → the titles of the documents it names
+    doc_numbers: set[str]  # every document number indexed
 
     @classmethod
     def build(cls, version: str, chunks: list[Chunk], tokens: list[list[str]]) -> Snapshot:
@@ -37,7 +38,8 @@ class Snapshot:
             lexical=LexicalIndex(tokens), words=words,
             term_idf=idf(Counter(w for ws in words for w in ws), n),
             idf=idf(Counter(s for ws in words for s in {p for w in ws for p in w.split("_")}), n),
-            default_idf=math.log(1 + (n + 0.5) / 0.5), document_names=names_of(chunks))
+            default_idf=math.log(1 + (n + 0.5) / 0.5), document_names=names_of(chunks),
+            doc_numbers={c.doc_number for c in chunks if c.doc_number})
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         i = self.position.get(chunk_id)

@@ -1,0 +1,110 @@
+"""Links between documents as data, questions about a document as a whole, and document
+numbers as people write them — on the self-written legal fixtures."""
+import pytest
+
+from ingest import chunk_document, parse_file
+from ingest.links import extract_links
+from kcassistant.references import DocRef, doc_ref, resolve
+
+from conftest import DOCS, FIXTURES
+
+LEGAL = FIXTURES / "legal"
+
+
+def links_of(name: str):
+    return {(x.from_doc, x.relation, x.to_doc, x.to_article)
+            for x in extract_links(chunk_document(parse_file(LEGAL / name, name)))}
+
+
+def test_links_are_read_from_preambles_titles_articles_and_closing_articles():
+    assert links_of("quyet_dinh_chuong_trinh.txt") == {
+        ("2077/QĐ-TTg", "căn cứ", "88/2031/NĐ-CP", None), ("2077/QĐ-TTg", "thay thế", "1500/QĐ-TTg", None)}
+    assert links_of("nghi_dinh_sua_doi.txt") == {
+        ("12/2033/NĐ-CP", "sửa đổi, bổ sung", "88/2031/NĐ-CP", None),
+        ("12/2033/NĐ-CP", "sửa đổi, bổ sung", "88/2031/NĐ-CP", "2"), ("12/2033/NĐ-CP", "bãi bỏ", "88/2031/NĐ-CP", "3")}
+    assert links_of("thong_tu_huong_dan.txt") == {
+        ("05/2032/TT-BCT", "hướng dẫn", "88/2031/NĐ-CP", None), ("05/2032/TT-BCT", "căn cứ", "88/2031/NĐ-CP", None),
+        ("05/2032/TT-BCT", "bãi bỏ", "30/2029/TT-BCT", None)}
+
+
+def test_news_links_only_when_a_sentence_names_both_documents():
+    from ingest.model import Chunk
+
+    def news(text):
+        return Chunk(id="n-1", source="tin.txt", text=text, heading="Tin", locator="Tin", title="Tin", kind="news")
+
+    named = news("Nghị định số 12/2033/NĐ-CP sửa đổi Nghị định số 88/2031/NĐ-CP về làng nghề.")
+    assert [(x.from_doc, x.relation, x.to_doc) for x in extract_links([named])] == [
+        ("12/2033/NĐ-CP", "sửa đổi, bổ sung", "88/2031/NĐ-CP")]
+    unnamed = news("Bộ sẽ xây dựng Thông tư mới (thay thế Thông tư số 30/2029/TT-BCT ngày 01/8/2029) sau khi "
+                   "Nghị định sửa đổi Nghị định số 88/2031/NĐ-CP được ban hành.")
+    assert extract_links([unnamed]) == []
+
+
+@pytest.fixture(scope="module")
+def legal(tmp_path_factory, embedder):
+    from kcassistant import Assistant, Config
+
+    assistant = Assistant(Config(data_dir=tmp_path_factory.mktemp("legal")), embedder=embedder)
+    assert not assistant.ingest([*sorted(LEGAL.glob("*.txt")), DOCS / "nghi_dinh_mau.txt"]).failed
+    return assistant
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Quyết định 2077/QĐ-TTg ký ngày nào?", ["12/09/2031", "Hà Nội, ngày 12 tháng 9 năm 2031"]),
+    ("Ai ký Quyết định 2077/QĐ-TTg?", ["Lê Văn Mẫu"]),
+    ("Cơ quan nào ban hành Thông tư 05/2032/TT-BCT?", ["BỘ CÔNG THƯƠNG"]),
+    ("Quyết định 2077/QĐ-TTg được ban hành căn cứ những văn bản nào?", ["Căn cứ Nghị định số 88/2031/NĐ-CP"]),
+    ("Nghị định 12/2033/NĐ-CP có hiệu lực từ ngày nào?", ["01 tháng 4 năm 2033"]),
+    ("Ai chịu trách nhiệm thi hành Quyết định 2077/QĐ-TTg?", ["chịu trách nhiệm thi hành Quyết định này"]),
+    ("Luật Làng nghề thử nghiệm có hiệu lực từ khi nào?", ["01 tháng 7 năm 2035"]),
+    ("Văn bản nào hướng dẫn Nghị định 88/2031/NĐ-CP?", ["05/2032/TT-BCT"]),
+    ("Văn bản nào sửa đổi Nghị định 88/2031/NĐ-CP?", ["12/2033/NĐ-CP", "Sửa đổi, bổ sung Điều 2"]),
+    ("Văn bản nào thay thế Quyết định 1500/QĐ-TTg?", ["2077/QĐ-TTg"]),
+    ("Quyết định 1500/QĐ-TTg còn hiệu lực không?", ["không còn hiệu lực", "2077/QĐ-TTg"]),
+    ("Nghị định 88/2031/NĐ-CP còn hiệu lực không?", ["còn hiệu lực", "12/2033/NĐ-CP"]),
+])
+def test_questions_about_a_document_as_a_whole(legal, question, expected):
+    answer = legal.ask(question)
+    assert answer.found and answer.method == "document", (answer.method, answer.text)
+    for text in expected:
+        assert text in answer.text
+    cite = answer.citations[0]
+    assert cite.quote and cite.quote in cite.text and cite.doc_number
+
+
+def test_a_question_about_what_a_document_regulates_is_not_a_question_about_the_document(legal):
+    answer = legal.ask("Theo Luật Làng nghề thử nghiệm, hồ sơ công nhận có hiệu lực từ khi nào?")
+    assert answer.method != "document"
+
+
+def test_an_answer_quoting_an_amended_article_says_so(legal):
+    answer = legal.ask("Điều 2 Nghị định 88/2031/NĐ-CP quy định gì?")
+    assert answer.citations[0].article == "2"
+    assert any("Điều 2 Nghị định 88/2031/NĐ-CP được sửa đổi, bổ sung bởi 12/2033/NĐ-CP" in n for n in answer.notices)
+    assert not any("Điều 1 " in n for n in legal.ask("Điều 1 Nghị định 88/2031/NĐ-CP quy định gì?").notices)
+
+
+@pytest.mark.parametrize("written", ["45/2012/NĐ-CP", "45/2012/ND-CP", "45/2012/nđ-cp", "45 / 2012 / NĐ - CP",
+                                     "số 45/2012/NĐCP", "45/2012/Nd-Cp"])
+def test_document_numbers_as_people_write_them(written):
+    ref = doc_ref(f"Điều 12 Nghị định {written} quy định gì?")
+    assert ref is not None and ref.matches("45/2012/NĐ-CP", "Nghị định")
+    assert not ref.matches("45/2013/NĐ-CP", "Nghị định") and not ref.matches("46/2012/NĐ-CP", "Nghị định")
+
+
+def test_a_wrong_year_resolves_to_the_one_known_document_and_says_so():
+    known = {"26/NQ-CP", "45/2012/NĐ-CP", "26/2014/TT-BCT"}
+    ref, note = resolve(DocRef("Nghị quyết", "26/2013/NQ-CP"), known)
+    assert ref.number == "26/NQ-CP" and "26/2013/NQ-CP" in note and "26/NQ-CP" in note
+    assert resolve(DocRef("Nghị định", "45/2012/ND-CP"), known) == (DocRef("Nghị định", "45/2012/NĐ-CP"), None)
+    unknown = DocRef("Nghị định", "99/2030/NĐ-CP")
+    assert resolve(unknown, known) == (unknown, None)  # never invented
+    twins = {"26/2013/NQ-CP", "26/2015/NQ-CP"}
+    assert resolve(DocRef("Nghị quyết", "26/2014/NQ-CP"), twins)[1] is None  # two candidates: no guess
+
+
+def test_the_wrong_year_is_noticed_in_the_answer(legal):
+    answer = legal.ask("Nghị định 88/2030/NĐ-CP có hiệu lực từ ngày nào?")
+    assert any("88/2031/NĐ-CP" in n and "88/2030/NĐ-CP" in n for n in answer.notices)
+    assert "01 tháng 3 năm 2031" in answer.text
