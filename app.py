@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from kcassistant import Assistant, Config, Feedback, Filters
+from kcassistant import INVERSE, Assistant, Config, Feedback, Filters
 from kcassistant.export import conversation_markdown
 from kcassistant.library import (
     LegalDocumentView,
@@ -249,6 +249,13 @@ def document_page() -> None:
             st.markdown(highlighted(chunk.text, mark), unsafe_allow_html=True)
         return
     st.caption(f"Nguồn: `{view.source}`")
+    says, said_of = assistant.links_of(view.key)
+    for link in said_of:  # what later documents say of this one first: it may be amended or replaced
+        where = f" (Điều {link.to_article})" if link.to_article else ""
+        st.warning(plain(f"{view.key}{where} {INVERSE[link.relation]} {link.from_doc}: “{link.sentence}”"))
+    for link in says:
+        where = f" Điều {link.to_article}" if link.to_article else ""
+        st.caption(plain(f"{link.relation} →{where} {link.to_doc}: “{link.sentence}”"))
     labels = label_index(legal)
     for chapter, articles in view.chapters():
         st.subheader(chapter)

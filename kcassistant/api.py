@@ -143,7 +143,7 @@ def create_app(assistant: Assistant | None = None) -> FastAPI:
     def get_document(doc_id: str, kc: Kc) -> dict[str, Any]:
         record = _file(kc, doc_id)
         everything = kc.chunks()
-        return documents.detail(record, [c for c in everything if c.source == record.source], everything)
+        return documents.detail(record, [c for c in everything if c.source == record.source], everything, kc.links_of)
 
     @app.post("/documents", summary="Add files (bearer token); one outcome per file")
     def add_documents(files: Annotated[list[UploadFile], File(description=".txt .md .html .docx .pdf")],

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest import Chunk
-from ingest.links import INVERSE
+from ingest.links import INVERSE, Link
 from ingest.model import UPLOADS
 
 from .answer import Answer, Citation, Draft, ExtractiveAnswerer, FiguresAnswerer, ReferenceAnswerer, not_found
@@ -170,6 +170,10 @@ class Assistant:
         """Programme figures extracted from the news and reports, filtered."""
         return self.index.figures.query(scope=scope, year=year, period=period, programme=programme,
                                         measure=measure, unit=unit)
+
+    def links_of(self, doc_number: str) -> tuple[list[Link], list[Link]]:
+        """(what a document says of others, what others say of it): căn cứ, thay thế, sửa đổi …"""
+        return self.index.links.of(doc_number)
 
     def files(self) -> list[FileRecord]:
         """The indexed files, each one document identity (news article, upload, Pháp điển page)."""

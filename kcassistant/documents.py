@@ -3,9 +3,11 @@ whole structure for one file — the legal documents it holds, their articles un
 their chapters, and the links between articles in both directions."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from ingest.links import Link
 from ingest.model import Chunk, collection_of, locator
 
 from .library import label_index, library
@@ -27,9 +29,11 @@ def summary(record: FileRecord, chunks: list[Chunk]) -> dict[str, Any]:
             "indexed_at": datetime.fromtimestamp(record.ingested_at).isoformat(timespec="seconds")}
 
 
-def detail(record: FileRecord, chunks: list[Chunk], everything: list[Chunk]) -> dict[str, Any]:
-    """One file in full. Links are the Pháp điển cross-references resolved to articles of
-    any indexed document: `references` (this article points there) and `referenced_by`."""
+def detail(record: FileRecord, chunks: list[Chunk], everything: list[Chunk],
+           links_of: Callable[[str], tuple[list[Link], list[Link]]] | None = None) -> dict[str, Any]:
+    """One file in full. Article links are the Pháp điển cross-references resolved to articles
+    of any indexed document: `references` (this article points there) and `referenced_by`;
+    document links (`links.out`, `links.in`) are what documents say of each other."""
     legal, news = library(chunks)
     labels = label_index(library(everything)[0])
     cited_by: dict[str, list[str]] = {}
@@ -53,6 +57,13 @@ def detail(record: FileRecord, chunks: list[Chunk], everything: list[Chunk]) -> 
                     "effective_date": a.effective_date, "text": a.text,
                     "references": [p for p in map(place, a.references) if p],
                     "referenced_by": [p for p in map(place, cited_by.get(a.label or "", [])) if p]})
-        documents.append({"doc_number": doc.key, "doc_type": doc.doc_type, "title": doc.title, "articles": articles})
+        out, came = links_of(doc.key) if links_of else ([], [])
+        documents.append({"doc_number": doc.key, "doc_type": doc.doc_type, "title": doc.title, "articles": articles,
+                          "links": {"out": [_link(x) for x in out], "in": [_link(x) for x in came]}})
     return {**summary(record, chunks), "documents": documents,
             "paragraphs": [c.text for n in news for c in n.chunks]}
+
+
+def _link(link: Link) -> dict[str, Any]:
+    return {"from": link.from_doc, "relation": link.relation, "to": link.to_doc, "article": link.to_article,
+            "sentence": link.sentence, "source": link.source}

@@ -108,3 +108,17 @@ def test_the_wrong_year_is_noticed_in_the_answer(legal):
     answer = legal.ask("Nghị định 88/2030/NĐ-CP có hiệu lực từ ngày nào?")
     assert any("88/2031/NĐ-CP" in n and "88/2030/NĐ-CP" in n for n in answer.notices)
     assert "01 tháng 3 năm 2031" in answer.text
+
+
+def test_the_api_shows_links_in_both_directions(legal):
+    from fastapi.testclient import TestClient
+
+    from kcassistant.api import create_app
+
+    with TestClient(create_app(legal)) as client:
+        listed = {d["source"]: d["id"] for d in client.get("/documents").json()}
+        base = client.get(f"/documents/{listed['nghi_dinh_mau.txt']}").json()["documents"][0]["links"]
+        amending = client.get(f"/documents/{listed['nghi_dinh_sua_doi.txt']}").json()["documents"][0]["links"]
+    assert {(x["from"], x["relation"], x["article"]) for x in base["in"]} >= {
+        ("12/2033/NĐ-CP", "sửa đổi, bổ sung", "2"), ("05/2032/TT-BCT", "hướng dẫn", None)}
+    assert {(x["relation"], x["to"]) for x in amending["out"]} >= {("bãi bỏ", "88/2031/NĐ-CP")}
