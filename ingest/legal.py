@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from .model import Document, Section
 from .patterns import DOC_NUMBER, DOC_TYPE, doc_type_of, normalise_date
+from .plain_legal import CHAPTER, is_upper_line, parse_ordinary
 from .vocabulary import vocabulary
 
 _PD_LABEL = r"(\d+(?:\.\d+)*)\.([A-ZĐ]{2})\.(\d+(?:\.\d+)?)"
@@ -24,14 +25,9 @@ _PD_HEADING = re.compile(r"Điều\s+" + _PD_LABEL + r"\.[ \t]+([^\n]+)")
 _ORIGIN = re.compile(r"\A\s*\(\s*Điều\s+(\d+[a-z]?)\s+([^()]*?)\)[ \t]*")
 _CROSSREF = re.compile(r"\(Điều này có nội dung liên quan đến\s+(.*?)\)(?=\s|$|Điều|Chương)", re.DOTALL)
 _TOC = re.compile(r"^##\s+Danh sách điều khoản\s*$", re.MULTILINE)
-_CHAPTER = re.compile(r"^\s*(Chương\s+[IVXLC]+)\b\.?\s*(.*)$", re.IGNORECASE)
 _GLUED_CHAPTER = re.compile(r"(?<=\S)(Chương\s+[IVXLC]+)\s*$", re.MULTILINE)
 _PLAIN_ARTICLE = re.compile(r"^\s*Điều\s+(\d+[a-z]?)\s*[.:]\s*(.*)$")
 
-
-def _is_upper_line(line: str) -> bool:
-    """A heading in capitals ("KINH PHÍ KHUYẾN CÔNG")."""
-    return any(ch.isalpha() for ch in line) and line == line.upper()
 
 
 def is_phapdien(text: str) -> bool:
@@ -85,7 +81,7 @@ def _toc_chapters(toc: str) -> dict[str, str]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        if _CHAPTER.match(line):
+        if CHAPTER.match(line):
             current = " ".join(line.split())
             continue
         head = _PD_HEADING.match(line)
@@ -106,18 +102,18 @@ def _clean_body(body: str) -> tuple[list[str], list[str]]:
         if not line:
             i += 1
             continue
-        chapter_match = _CHAPTER.match(line)
+        chapter_match = CHAPTER.match(line)
         if chapter_match and len(line) < 80:
             title = chapter_match.group(2)
             j = i + 1
             while j < len(lines) and not lines[j]:
                 j += 1
-            if not title and j < len(lines) and _is_upper_line(lines[j]):
+            if not title and j < len(lines) and is_upper_line(lines[j]):
                 title, i = lines[j], j
             chapters.append(f"{chapter_match.group(1)} {title}".strip())
             i += 1
             continue
-        if _is_upper_line(line) and len(line.split()) >= 2 and not re.search(r"\d", line):
+        if is_upper_line(line) and len(line.split()) >= 2 and not re.search(r"\d", line):
             chapters.append(line)  # a chapter title whose "Chương N" line was lost
             i += 1
             continue
@@ -177,6 +173,4 @@ def parse_phapdien(text: str, source: str) -> Document:
 
 
 def parse_legal(text: str, source: str) -> Document:
-    from .plain_legal import parse_ordinary
-
     return parse_phapdien(text, source) if is_phapdien(text) else parse_ordinary(text, source)
