@@ -53,7 +53,7 @@ def detail(record: FileRecord, chunks: list[Chunk], everything: list[Chunk],
             for a in members:
                 articles.append({
                     "article": a.article, "heading": a.heading, "chapter": chapter, "label": a.label,
-                    "locator": locator(a.article, doc.doc_type, doc.key),
+                    "locator": locator(a.article, doc.doc_type, doc.key) if a.article else a.chunks[0].locator,
                     "effective_date": a.effective_date, "text": a.text,
                     "references": [p for p in map(place, a.references) if p],
                     "referenced_by": [p for p in map(place, cited_by.get(a.label or "", [])) if p]})

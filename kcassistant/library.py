@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.load import MAX_FILE_BYTES
-from ingest.model import Chunk, article_order
+from ingest.model import Chunk
 from ingest.vocabulary import vocabulary
 
 from .figures import FULL_YEAR, Figure
@@ -50,7 +50,7 @@ class LegalDocumentView:
     def chapters(self) -> list[tuple[str, list[ArticleView]]]:
         """Articles under their chapter, in the order of the source."""
         groups: list[tuple[str, list[ArticleView]]] = []
-        for article in sorted(self.articles, key=lambda a: article_order(a.article)):
+        for article in sorted(self.articles, key=lambda a: a.chunks[0].position):  # the source's reading order
             name = article.chapter or "Không thuộc chương"
             if not groups or groups[-1][0] != name:
                 groups.append((name, []))
@@ -70,12 +70,13 @@ def library(chunks: list[Chunk]) -> tuple[list[LegalDocumentView], list[NewsView
     legal: dict[str, LegalDocumentView] = {}
     news: dict[str, NewsView] = {}
     for chunk in sorted(chunks, key=lambda c: (c.source, c.position)):
-        if chunk.kind == "legal" and chunk.doc_number and chunk.article:
+        if chunk.kind == "legal" and chunk.doc_number:  # articles, and the preamble, signature, annexes
             doc = legal.setdefault(chunk.doc_number, LegalDocumentView(chunk.doc_number, chunk.title, chunk.source, [],
                                                                           chunk.doc_type))
-            article = next((a for a in doc.articles if a.article == chunk.article), None)
+            article = next((a for a in doc.articles if a.article == (chunk.article or "")
+                            and (chunk.article or a.heading == chunk.heading)), None)
             if article is None:
-                article = ArticleView(chunk.doc_number, chunk.article, chunk.heading, chunk.chapter, [],
+                article = ArticleView(chunk.doc_number, chunk.article or "", chunk.heading, chunk.chapter, [],
                                       chunk.label, list(chunk.references))
                 doc.articles.append(article)
             article.chunks.append(chunk)

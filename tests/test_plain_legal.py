@@ -110,3 +110,13 @@ def test_a_long_programme_article_is_split_by_its_parts():
     assert [c.heading for c in chunks[1:]] == [f"Điều 1. Phê duyệt Chương trình — {p}"
                                                for p in ("I. MỤC TIÊU", "II. NỘI DUNG", "III. KINH PHÍ")]
     assert chunks[2].locator == "Điều 1 Quyết định 9/QĐ-TTg (mục II)" and chunks[2].text.startswith("II. NỘI DUNG")
+
+
+def test_the_document_browser_shows_preamble_articles_signature_and_annex_in_reading_order():
+    from kcassistant.library import library
+
+    legal, news = library(chunk_document(parse("quyet_dinh_chuong_trinh.txt")))
+    assert news == [] and len(legal) == 1
+    headings = [a.heading for _, members in legal[0].chapters() for a in members]
+    assert headings[0] == "Phần mở đầu" and headings[-2:] == ["Nơi nhận và chữ ký", "Phụ lục I"]
+    assert headings[1].startswith("Điều 1.") and headings[3].startswith("Điều 3.")
