@@ -162,7 +162,8 @@ def parse_phapdien(text: str, source: str) -> Document:
         section = Section(kind="article", title=match.group(4).strip(), paragraphs=tuple(paragraphs),
                           article=origin.article, chapter=chapter, doc_number=origin.doc_number,
                           doc_type=origin.doc_type, issued_date=origin.issued_date,
-                          effective_date=origin.effective_date, label=label, references=tuple(refs))
+                          effective_date=origin.effective_date, label=label, references=tuple(refs),
+                          origin=" ".join(origin_match.group(0).split()))
         sections.append(section)
         if chapters_in_body and not toc_chapter:
             chapter = chapters_in_body[-1]

@@ -9,9 +9,10 @@ when a sentence names both documents."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Chunk
+from .model import Chunk, Section
 from .patterns import DOC_NUMBER, canon_doc_number
 from .sentences import split_sentences
 
@@ -28,6 +29,13 @@ _EXPIRES = re.compile(r"\bhết hiệu lực\b", re.IGNORECASE)
 _ARTICLE_CHANGE = re.compile(r"^(?:\d+\.\s*)?(Sửa đổi,?\s*bổ sung|Sửa đổi|Bổ sung|Bãi bỏ)\s+"
                              r"(?:(?:điểm\s+[a-zđ]\s+)?khoản\s+\d+\s+)?[Đđ]iều\s+(\d+[a-zđ]?)", re.IGNORECASE)
 _WINDOW = 160  # how far before a number its verb may stand
+_SPEAKS_FOR_ITSELF = re.compile(r"\bnày\b")
+_STARTS_WITH_VERB = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*)?"
+                               r"(?:căn cứ|thay thế|sửa đổi|bổ sung|bãi bỏ|hướng dẫn|quy định chi tiết)\b",
+                               re.IGNORECASE)
+_NEAR = 70  # … and how far its object may be from the verb ("thay thế Quyết định số …")
+_SELF_GUIDES = re.compile(r"^(?:\d+\.\s*)?(?:\S+\s+){0,3}này\s+(?:hướng dẫn|quy định chi tiết)"
+                          r"|^(?:Hướng dẫn|Quy định chi tiết)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,8 +53,30 @@ def _relation(words: str) -> str:
     return RELATIONS[" ".join(words.lower().replace(",", " ").split())]
 
 
-def extract_links(chunks: list[Chunk]) -> list[Link]:
+_ORIGIN_CHANGE = re.compile(r"(được sửa đổi|được bổ sung|bị bãi bỏ|được thay thế|bị thay thế)[^()]*?\bbởi\s+"
+                            r"(?:Điều\s+\d+\w?\s+)?(?:của\s+)?(?:[^\d()]{0,40}?)(\d{1,5}/\d{4}/[A-ZĐ][\w-]*)")
+
+
+def origin_links(sections: Sequence[Section], chunks: list[Chunk]) -> list[Link]:
+    """Pháp điển origin lines: "(Điều 3 Thông tư số 89/2014/TT-BTC, … có nội dung được sửa đổi
+    bởi Điều 1 Thông tư số 82/2019/TT-BTC …)": the later document amends this article."""
+    links = []
+    for section in sections:
+        if not (section.origin and section.doc_number and section.article):
+            continue
+        home = next((c for c in chunks if c.doc_number == section.doc_number and c.article == section.article), None)
+        for match in _ORIGIN_CHANGE.finditer(section.origin) if home else ():
+            verb = match.group(1)
+            relation = "bãi bỏ" if "bãi bỏ" in verb else "thay thế" if "thay thế" in verb else "sửa đổi, bổ sung"
+            links.append(Link(home.source, home.id, match.group(2), relation, section.doc_number,  # type: ignore[union-attr]
+                              section.origin, section.article))
+    return links
+
+
+def extract_links(chunks: list[Chunk], sections: Sequence[Section] = ()) -> list[Link]:
     links: dict[tuple[str, str, str, str | None], Link] = {}
+    for link in origin_links(sections, chunks):
+        links.setdefault((link.from_doc, link.relation, canon_doc_number(link.to_doc), link.to_article), link)
     for chunk in chunks:
         own = chunk.doc_number if chunk.kind == "legal" else None
         amended = _amended_in_heading(chunk)
@@ -80,16 +110,25 @@ def _sentence_links(sentence: str, chunk: Chunk, own: str | None) -> list[Link]:
         if not verbs and not expiry:
             continue
         relation = _relation(verbs[-1].group(1)) if verbs else "hết hiệu lực"
+        if verbs:
+            lead_in = before[:verbs[-1].start()]
+            if re.search(r"(?:được|bị)\s*$", lead_in) or len(before) - verbs[-1].end() > _NEAR:
+                continue  # passive ("đã được sửa đổi"): someone else's act; or the verb is about something else
+            if relation == "hướng dẫn" and not (_SELF_GUIDES.match(sentence) or chunk.heading == "Phần mở đầu"):
+                continue  # "thực hiện theo hướng dẫn tại Thông tư …" is a reference, not this document guiding
         if verbs and relation == "căn cứ" and not re.match(r"\s*căn cứ", sentence, re.IGNORECASE) and \
                 not re.search(r"căn cứ\s+(?:vào\s+)?$", before[: verbs[-1].end()], re.IGNORECASE):
             continue
-        subject = own
         verb_at = target.start() - len(before) + verbs[-1].start() if verbs else target.start()
         earlier = [n for n in numbers[:i] if n.end() <= verb_at]
-        if earlier and not own:  # news: the subject is written just before the verb ("Nghị định số X sửa đổi …")
-            gap = sentence[earlier[-1].end():verb_at]
-            if len(gap) <= 60 and not re.search(r"[();]", gap):
-                subject = earlier[-1].group(0)
+        gap = sentence[earlier[-1].end():verb_at] if earlier else None
+        if gap is not None and len(gap) <= 60 and not re.search(r"[();]", gap):
+            subject: str | None = earlier[-1].group(0)  # "Nghị định số X sửa đổi …": X acts
+        elif own and (chunk.heading == "Phần mở đầu" or _SPEAKS_FOR_ITSELF.search(sentence[:verb_at + 1])
+                      or _STARTS_WITH_VERB.match(sentence)):
+            subject = own  # "Thông tư này … thay thế …", an amending item "Sửa đổi …", the preamble
+        else:
+            continue  # someone else's act, a proposal, a reference
         if subject is None or canon_doc_number(subject) == canon_doc_number(target.group(0)):
             continue
         links.append(Link(chunk.source, chunk.id, subject, relation, target.group(0), sentence))

@@ -32,6 +32,7 @@ class Section:
     label: str | None = None  # Pháp điển label "7.5.NĐ.12"
     references: tuple[str, ...] = ()  # Pháp điển labels linked
     issuer: str | None = None  # "THỦ TƯỚNG CHÍNH PHỦ", from the document's header
+    origin: str | None = None  # Pháp điển: "(Điều 3 Thông tư số 89/2014/TT-BTC, … được sửa đổi bởi …)"
     signer: str | None = None  # the name under the signature
 
     @property

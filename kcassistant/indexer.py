@@ -176,7 +176,7 @@ class Indexer:
                                                          "kho vector hoạt động")
         self.index.figures.replace(source, figures)
         try:
-            links = extract_links(chunks)
+            links = extract_links(chunks, doc.sections)
         except Exception as exc:  # links are a bonus too
             links = []
             log.warning("%s: không trích được liên kết văn bản (%s)", source, exc)

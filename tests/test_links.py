@@ -122,3 +122,34 @@ def test_the_api_shows_links_in_both_directions(legal):
     assert {(x["from"], x["relation"], x["article"]) for x in base["in"]} >= {
         ("12/2033/NĐ-CP", "sửa đổi, bổ sung", "2"), ("05/2032/TT-BCT", "hướng dẫn", None)}
     assert {(x["relation"], x["to"]) for x in amending["out"]} >= {("bãi bỏ", "88/2031/NĐ-CP")}
+
+
+def test_phap_dien_origin_lines_say_which_later_document_amended_an_article():
+    from ingest.model import Chunk, Section
+
+    section = Section(kind="article", title="Mức hỗ trợ", paragraphs=("Nội dung.",), article="3",
+                      doc_number="89/2030/TT-BTC", doc_type="Thông tư",
+                      origin="(Điều 3 Thông tư số 89/2030/TT-BTC, có hiệu lực thi hành kể từ ngày 22/08/2030, có nội "
+                             "dung được sửa đổi bởi Điều 1 Thông tư số 82/2035/TT-BTC có hiệu lực thi hành kể từ ngày "
+                             "30/12/2035)")
+    chunk = Chunk(id="c-3", source="pd.md", text="Nội dung.", heading="Điều 3. Mức hỗ trợ", locator="Điều 3 …",
+                  title="Thông tư 89/2030/TT-BTC", kind="legal", doc_number="89/2030/TT-BTC", article="3")
+    links = extract_links([chunk], [section])
+    assert [(x.from_doc, x.relation, x.to_doc, x.to_article) for x in links] == [
+        ("82/2035/TT-BTC", "sửa đổi, bổ sung", "89/2030/TT-BTC", "3")]
+
+
+def test_references_proposals_and_passives_are_not_links():
+    from ingest.model import Chunk
+
+    def legal(text):
+        return Chunk(id="l-1", source="nd.txt", text=text, heading="Điều 4. Hỗ trợ", locator="Điều 4",
+                     title="Nghị định 12/2033/NĐ-CP", kind="legal", doc_number="12/2033/NĐ-CP", article="4")
+
+    for text in ("Chi đào tạo thực hiện theo hướng dẫn tại Thông tư số 30/2029/TT-BCT.",
+                 "Giao Bộ Tài chính nghiên cứu trình Chính phủ sửa đổi, bổ sung Nghị định số 50/2020/NĐ-CP.",
+                 "Áp dụng Thông tư số 30/2029/TT-BCT đã được sửa đổi, bổ sung."):
+        assert extract_links([legal(text)]) == [], text
+    third = extract_links([legal("Thực hiện theo Nghị định số 92/2026/NĐ-CP và Nghị định số 04/2028/NĐ-CP sửa đổi, "
+                                 "bổ sung một số điều của Nghị định số 92/2026/NĐ-CP.")])
+    assert [(x.from_doc, x.relation, x.to_doc) for x in third] == [("04/2028/NĐ-CP", "sửa đổi, bổ sung", "92/2026/NĐ-CP")]
