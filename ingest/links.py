@@ -112,10 +112,11 @@ def _sentence_links(sentence: str, chunk: Chunk, own: str | None) -> list[Link]:
         relation = _relation(verbs[-1].group(1)) if verbs else "hết hiệu lực"
         if verbs:
             lead_in = before[:verbs[-1].start()]
-            if re.search(r"(?:được|bị)\s*$", lead_in) or len(before) - verbs[-1].end() > _NEAR:
-                continue  # passive ("đã được sửa đổi"): someone else's act; or the verb is about something else
-            if relation == "hướng dẫn" and not (_SELF_GUIDES.match(sentence) or chunk.heading == "Phần mở đầu"):
+            guides_itself = relation == "hướng dẫn" and bool(_SELF_GUIDES.match(sentence))
+            if relation == "hướng dẫn" and not (guides_itself or chunk.heading == "Phần mở đầu"):
                 continue  # "thực hiện theo hướng dẫn tại Thông tư …" is a reference, not this document guiding
+            if re.search(r"(?:được|bị)\s*$", lead_in) or (len(before) - verbs[-1].end() > _NEAR and not guides_itself):
+                continue  # passive ("đã được sửa đổi"): someone else's act; or the verb is about something else
         if verbs and relation == "căn cứ" and not re.match(r"\s*căn cứ", sentence, re.IGNORECASE) and \
                 not re.search(r"căn cứ\s+(?:vào\s+)?$", before[: verbs[-1].end()], re.IGNORECASE):
             continue
