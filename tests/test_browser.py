@@ -91,16 +91,20 @@ def test_ask_in_a_real_browser(app_url):
         page.locator("mark").first.wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "browser-document.png"), full_page=True)
 
+        page.set_viewport_size({"width": 1400, "height": 2400})  # the app scrolls inside: a tall window shows all
         page.get_by_role("radio", name="Số liệu", exact=True).click()
         titles = page.get_by_role("heading").filter(has_text="kế hoạch và thực hiện theo năm")
         titles.first.wait_for(timeout=30_000)
         page.wait_for_timeout(2000)
         scopes = [t.split(":")[0].strip() for t in titles.all_inner_texts()]
-        charts = page.get_by_test_id("stVegaLiteChart")
         assert len(scopes) == len(set(scopes)) >= 2  # one chart per scope, and more than one scope
+        charts = page.get_by_test_id("stVegaLiteChart")
+        for _ in range(60):  # charts are drawn after their headings, later on a busy machine
+            if charts.count() >= len(scopes):
+                break
+            page.wait_for_timeout(500)
         assert charts.count() == len(scopes)
-        page.set_viewport_size({"width": 1400, "height": 2400})  # the app scrolls inside: a tall window shows all
-        page.wait_for_timeout(1500)
+        page.wait_for_timeout(1000)
         page.screenshot(path=str(ARTIFACTS / "browser-figures.png"))
         assert "None" not in page.get_by_test_id("stMain").inner_text()
         browser.close()

@@ -63,6 +63,8 @@ def legal(tmp_path_factory, embedder):
     ("Văn bản nào thay thế Quyết định 1500/QĐ-TTg?", ["2077/QĐ-TTg"]),
     ("Quyết định 1500/QĐ-TTg còn hiệu lực không?", ["không còn hiệu lực", "2077/QĐ-TTg"]),
     ("Nghị định 88/2031/NĐ-CP còn hiệu lực không?", ["còn hiệu lực", "12/2033/NĐ-CP"]),
+    ("Quyết định 2077/QĐ-TTg ban hành nội dung gì?",
+     ["Phê duyệt Chương trình hỗ trợ làng nghề thử nghiệm giai đoạn 2032 - 2035"]),
 ])
 def test_questions_about_a_document_as_a_whole(legal, question, expected):
     answer = legal.ask(question)

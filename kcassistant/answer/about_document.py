@@ -31,6 +31,8 @@ ASKS = (
     ("signer", re.compile(r"\bai ký|người ký|ký bởi|do ai ký")),
     ("date", re.compile(r"(?:được )?(?:ký|ban hành|thông qua)(?: vào)? (?:ngày|khi) nào|ngày (?:ký|ban hành)")),
     ("issuer", re.compile(r"cơ quan nào ban hành|ai ban hành|do ai ban hành|cơ quan ban hành|do cơ quan nào")),
+    ("subject", re.compile(r"(?:ban hành|quy định|phê duyệt) (?:về )?(?:nội dung|vấn đề|việc) gì|về (?:việc|vấn đề) gì|"
+                           r"nội dung (?:chính )?(?:là )?gì")),
     ("basis", re.compile(r"căn cứ(?: vào)?(?: những| các)? (?:văn bản|nghị định|luật|quyết định|thông tư) nào|"
                          r"căn cứ pháp lý")),
     ("executes", re.compile(r"trách nhiệm thi hành|ai thi hành|thi hành .{0,20}gồm những ai|tổ chức thực hiện")),
@@ -130,6 +132,12 @@ class DocumentAnswerer:
         elif what == "issuer" and preamble is not None and chunks[0].issuer:
             source, lines = preamble, [preamble.text.split("\n")[0]]
             lead = f"Cơ quan ban hành {name}: {chunks[0].issuer}"
+        elif what == "subject" and preamble is not None and chunks[0].title:
+            title = chunks[0].title.split(chunks[0].doc_number or "\0", 1)[-1].strip()  # the title after the number
+            body = preamble.text.split("\n")
+            found = [x for x in body if title and len(x) > 15 and fold(x) in fold(title)]
+            source, lines = preamble, found or body[:1]
+            lead = f"{name}: {title}" if title else name
         elif what == "basis" and preamble is not None:
             source = preamble
             lines = [x for x in preamble.text.split("\n") if fold(x).startswith(("căn cứ", "theo đề nghị"))]
