@@ -25,8 +25,15 @@ def chunk_id(source: str, position: int) -> str:
     return f"{hashlib.sha1(source.encode('utf-8')).hexdigest()[:12]}-{position:04d}"
 
 
+def _named_type(section: Section) -> str | None:
+    """A document without a number is named by its type and title: "Luật Cư trú"."""
+    if section.doc_number or not section.doc_title:
+        return section.doc_type
+    return f"{section.doc_type or ''} {section.doc_title}".strip()
+
+
 def legal_locator(section: Section, clause: str | None = None) -> str:
-    return locator(section.article or "", section.doc_type, section.doc_number, clause_range=clause)
+    return locator(section.article or "", _named_type(section), section.doc_number, clause_range=clause)
 
 
 def legal_document_title(section: Section) -> str:
@@ -100,7 +107,7 @@ def _legal_chunks(doc: Document) -> list[Chunk]:
                     heading, where = f"{heading} — {part}", f"{where} (mục {part.split('.')[0]})"
             else:  # the preamble, the signature block, an annex: named by what they are
                 heading = section.title
-                where = f"{section.title} {document_name(section.doc_type, section.doc_number)}".strip()
+                where = f"{section.title} {document_name(_named_type(section), section.doc_number)}".strip()
             chunks.append(Chunk(
                 id=chunk_id(doc.source, position), source=doc.source, text="\n".join(paras),
                 heading=heading, locator=where,

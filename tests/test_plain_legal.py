@@ -120,3 +120,12 @@ def test_the_document_browser_shows_preamble_articles_signature_and_annex_in_rea
     headings = [a.heading for _, members in legal[0].chapters() for a in members]
     assert headings[0] == "Phần mở đầu" and headings[-2:] == ["Nơi nhận và chữ ký", "Phụ lục I"]
     assert headings[1].startswith("Điều 1.") and headings[3].startswith("Điều 3.")
+
+
+def test_a_law_without_a_number_is_named_by_its_title_in_citations(tmp_path):
+    path = tmp_path / "luat.txt"
+    path.write_text("QUỐC HỘI\n\nLUẬT\nCƯ TRÚ THỬ NGHIỆM\n\nĐiều 1. Phạm vi\nLuật này quy định về cư trú.\n\n"
+                    "Điều 2. Hiệu lực\nLuật này có hiệu lực từ ngày 01 tháng 7 năm 2035.\n", encoding="utf-8")
+    locators = [c.locator for c in chunk_document(parse_file(path, "luat.txt"))]
+    assert locators == ["Phần mở đầu Luật Cư trú thử nghiệm", "Điều 1 Luật Cư trú thử nghiệm",
+                        "Điều 2 Luật Cư trú thử nghiệm"]
