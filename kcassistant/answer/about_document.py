@@ -18,7 +18,7 @@ from ..references import documents_named, written_numbers_joined
 from ..retrieve import Hit
 from ..store import LinkStore, Snapshot
 from ..text import fold
-from .records import Citation, Draft
+from .records import Citation, Draft, citation_of
 
 # question cues, over folded text; the first that matches decides what is asked
 ASKS = (
@@ -154,7 +154,7 @@ class DocumentAnswerer:
             return None
         quote = "\n".join(lines)
         text = f"{lead}: “{' '.join(quote.split())}” [1]"
-        return Draft(text, True, (_citation(1, source, quote),), "document")
+        return Draft(text, True, (citation_of(1, source, quote),), "document")
 
     def _links(self, what: str, number: str, name: str) -> Draft | None:
         outgoing, incoming = self.links.of(number)
@@ -184,7 +184,7 @@ class DocumentAnswerer:
             if chunk is None:
                 continue
             n = len(citations) + 1
-            citations.append(_citation(n, chunk, link.sentence))
+            citations.append(citation_of(n, chunk, link.sentence))
             other = link.from_doc if incoming else link.to_doc
             where = f" (Điều {link.to_article})" if link.to_article else ""
             parts.append(f"{other}{where} — “{link.sentence}” [{n}]")
@@ -192,9 +192,3 @@ class DocumentAnswerer:
             return None
         return Draft(lead + "; ".join(parts), True, tuple(citations), "document")
 
-
-def _citation(n: int, chunk: Chunk, quote: str) -> Citation:
-    return Citation(n=n, title=chunk.title, source=chunk.source, doc_number=chunk.doc_number, article=chunk.article,
-                    locator=chunk.locator, quote=quote, text=chunk.text, heading=chunk.heading, clause=chunk.clause,
-                    chapter=chunk.chapter, effective_date=chunk.effective_date, chunk_id=chunk.id,
-                    quote_start=chunk.text.find(quote), collection=chunk.collection)

@@ -18,7 +18,7 @@ from ..retrieve import Hit
 from ..store import Snapshot
 from .abstain import AbstentionModel, features_of
 from .ranker import select_units
-from .records import Citation, Draft, not_found, one_line
+from .records import Citation, Draft, citation_of, not_found, one_line
 from .units import AMOUNT, CLAUSE, POINT, Unit
 
 MIN_COVERAGE = 0.45
@@ -38,11 +38,7 @@ def precise_locator(unit: Unit) -> str:
 
 
 def build_citation(n: int, unit: Unit) -> Citation:
-    c = unit.hit.chunk
-    return Citation(n=n, title=c.title, source=c.source, doc_number=c.doc_number, article=c.article,
-                    locator=precise_locator(unit), quote=unit.text, text=c.text, heading=c.heading,
-                    clause=c.clause, chapter=c.chapter, effective_date=c.effective_date, chunk_id=c.id,
-                    quote_start=c.text.find(unit.text), collection=c.collection)
+    return citation_of(n, unit.hit.chunk, unit.text, precise_locator(unit))
 
 
 def states_a_number(text: str) -> bool:

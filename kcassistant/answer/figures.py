@@ -11,7 +11,7 @@ from ..figures import Figure, FigureStore, match_figures
 from ..query import Query
 from ..retrieve import Hit
 from ..slots import Measure, Programme
-from .records import Citation, Draft, one_line
+from .records import Citation, Draft, citation_of, one_line
 
 _PROGRAMME_LABEL = {code: p.label for code, p in vocabulary().programmes.items()}
 
@@ -55,11 +55,7 @@ def compose_from_figures(query: Query, figures: Sequence[Figure], chunk_of: Call
             chunk = chunk_of(figure.chunk_id)
             assert chunk is not None, f"figure record of a chunk not in the index: {figure.chunk_id}"
             quote = figure.sentence if len(figure.sentence) <= 250 else figure.clause
-            citation = Citation(
-                n=len(citations) + 1, title=chunk.title, source=chunk.source, doc_number=chunk.doc_number,
-                article=chunk.article, locator=chunk.locator, quote=quote, text=chunk.text,
-                heading=chunk.heading, chunk_id=chunk.id, quote_start=chunk.text.find(quote),
-                collection=chunk.collection)
+            citation = citation_of(len(citations) + 1, chunk, quote)
             cite_of[key] = citation
             citations.append(citation)
         return cite_of[key]

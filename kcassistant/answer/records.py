@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ingest.model import Chunk
+
 from ..query import Query
 from ..retrieve import Hit
 
@@ -32,6 +34,14 @@ class Citation:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def citation_of(n: int, chunk: Chunk, quote: str, where: str | None = None) -> Citation:
+    """The one way a citation is made: `quote` from `chunk`, named by `where` (default: the chunk's locator)."""
+    return Citation(n=n, title=chunk.title, source=chunk.source, doc_number=chunk.doc_number, article=chunk.article,
+                    locator=where or chunk.locator, quote=quote, text=chunk.text, heading=chunk.heading,
+                    clause=chunk.clause, chapter=chunk.chapter, effective_date=chunk.effective_date, chunk_id=chunk.id,
+                    quote_start=chunk.text.find(quote), collection=chunk.collection)
 
 
 @dataclass(frozen=True)
