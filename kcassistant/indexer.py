@@ -71,12 +71,14 @@ class Indexer:
         self.index = index
         self._embedder = embedder
         self.config = config
+        self._used_embedder = False
 
     def ingest(self, paths: Iterable[Path | str], progress: Progress | None = None,
                prune: bool = False, root: Path | None = None) -> IngestReport:
         """Index files and folders. A file's source name is its path inside the folder
         given (or inside `root`)."""
         started = time.perf_counter()
+        self._used_embedder = False
         outcomes: list[FileOutcome] = []
         targets: list[tuple[Path, str]] = []
         for raw in paths:
@@ -101,6 +103,9 @@ class Indexer:
             outcomes.append(self._ingest_file(path, source, step))
         if progress:
             progress(len(targets), len(targets), "")
+        close = getattr(self._embedder(), "close", None) if self._used_embedder else None
+        if close:  # embedding workers hold a model each: not kept between ingests
+            close()
         return IngestReport(tuple(outcomes), time.perf_counter() - started)
 
     def _prune(self, root: Path, present: set[str]) -> list[FileOutcome]:
@@ -195,6 +200,7 @@ class Indexer:
         stored = vectors.existing([c.id for c in chunks])
         todo = [c for c in chunks if stored.get(c.id) != c.content_hash]
         limit = self.config.embed_max_chars
+        self._used_embedder |= bool(todo)
         for start in range(0, len(todo), batch):
             part = todo[start:start + batch]
             if step and len(todo) > batch:

