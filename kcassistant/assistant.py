@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from .references import resolve
 from .retrieve import Filters, Hit, Retriever
 from .store import FileRecord, Index, VectorStoreUnavailable
 from .text import tokenize
+from .vector_queue import VectorRun
 
 __all__ = ["Assistant", "FileOutcome", "IngestReport", "InputError", "Status"]
 log = logging.getLogger("kcassistant")
@@ -52,6 +54,8 @@ class Status:
     embedder: str
     vector_store: str
     data_dir: str
+    vectors_pending: int = 0  # passages searchable by words, still waiting for a vector
+    embed_rate: float | None = None  # passages per second of the last embedding run
 
 
 class Assistant:
@@ -89,9 +93,14 @@ class Assistant:
         tokenize("khuyến công quốc gia")
 
     def ingest(self, paths: Iterable[Path | str], progress: Progress | None = None,
-               prune: bool = False, root: Path | None = None) -> IngestReport:
-        """Index files and folders; unchanged files cost nothing, changed ones are replaced."""
-        return self.indexer.ingest(paths, progress, prune, root)
+               prune: bool = False, root: Path | None = None, vectors: bool = True) -> IngestReport:
+        """Index files and folders; unchanged files cost nothing, changed ones are replaced.
+        Files are searchable once recorded; `vectors=False` leaves their vectors waiting."""
+        return self.indexer.ingest(paths, progress, prune, root, vectors)
+
+    def embed_pending(self, progress: Progress | None = None, stop: threading.Event | None = None) -> VectorRun:
+        """Vectors for the passages that wait for one; resumable, nothing embedded twice."""
+        return self.indexer.embed_pending(progress, stop)
 
     def _check_question(self, question: str) -> str:
         question = (question or "").strip()
@@ -195,7 +204,8 @@ class Assistant:
                       last_ingest=float(last) if last else None,
                       embedder=self.config.embed_model if self._embedder is None else self._embedder.name,
                       vector_store=self.config.chroma_url or str(self.config.chroma_path),
-                      data_dir=str(self.config.data_dir))
+                      data_dir=str(self.config.data_dir),
+                      vectors_pending=self.indexer.vector_queue.pending(), embed_rate=self.indexer.vector_queue.rate())
 
     def record_feedback(self, feedback: Feedback) -> Feedback:
         """Keep a judgement of an answer (with the settings that produced it)."""

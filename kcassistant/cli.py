@@ -1,16 +1,15 @@
-"""`kcassistant` command line: ingest, ask, search, facts, eval, status, serve, feedback."""
+"""`kcassistant` command line: ingest, embed, ask, search, facts, eval, status, serve, feedback."""
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import SettingError
+from .progress import eta_text, progress_bar
 
 if TYPE_CHECKING:
     from .assistant import Assistant
@@ -28,25 +27,6 @@ def _assistant(args: argparse.Namespace) -> Assistant:
     return Assistant(config)
 
 
-def _progress_bar() -> Callable[[int, int, str], None]:
-    from tqdm import tqdm
-
-    bar = None
-
-    def update(done: int, total: int, name: str) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = tqdm(total=total, unit="tệp", desc="Lập chỉ mục", file=sys.stderr,
-                       disable=not sys.stderr.isatty() and os.environ.get("KC_PROGRESS") != "1")
-        bar.n = done
-        bar.set_postfix_str(name[-40:])
-        bar.refresh()
-        if done == total:
-            bar.close()
-
-    return update
-
-
 def cmd_ingest(args) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
@@ -55,7 +35,7 @@ def cmd_ingest(args) -> int:
     if not paths:
         return EXIT_USAGE
     assistant = _assistant(args)
-    report = assistant.ingest(paths, progress=_progress_bar(), prune=args.prune)
+    report = assistant.ingest(paths, progress=progress_bar(), prune=args.prune, vectors=not args.lexical_only)
     for outcome in report.failed:
         print(f"Bỏ qua: {outcome.message}", file=sys.stderr)
     for warning in (w for o in report.outcomes for w in o.warnings):
@@ -63,9 +43,21 @@ def cmd_ingest(args) -> int:
     print(f"Đã lập chỉ mục {report.count('indexed')} tệp, {report.count('unchanged')} không đổi, "
           f"{report.count('failed')} lỗi, {report.count('removed')} đã gỡ; "
           f"{report.embedded} đoạn được nhúng; {report.seconds:.1f} s")
+    if report.vectors_pending:
+        print(f"{report.vectors_pending} đoạn chờ vector (đã tìm được theo từ khóa): chạy `kcassistant embed`",
+              file=sys.stderr)
     if missing or report.failed:
         return EXIT_PARTIAL
     return EXIT_OK
+
+
+def cmd_embed(args) -> int:
+    """The vectors that wait (after `ingest --lexical-only`, an interrupted run, a store that was down)."""
+    assistant = _assistant(args)
+    run = assistant.embed_pending(progress=progress_bar())
+    print(f"Đã nhúng {run.total} đoạn ({run.reused} đã có sẵn, chỉ đánh dấu); còn chờ {run.pending}; "
+          f"{run.seconds:.1f} s")
+    return EXIT_OK if not run.pending else EXIT_PARTIAL
 
 
 def _print_answer(answer, as_json: bool) -> None:
@@ -185,6 +177,9 @@ def cmd_status(args) -> int:
     last = datetime.fromtimestamp(status.last_ingest).strftime("%d/%m/%Y %H:%M") if status.last_ingest else "chưa có"
     print(f"Tài liệu: {status.documents}\nĐoạn văn: {status.passages}\nCập nhật lần cuối: {last}\n"
           f"Mô hình nhúng: {status.embedder}\nKho vector: {status.vector_store}\nThư mục dữ liệu: {status.data_dir}")
+    pending, rate = status.vectors_pending, status.embed_rate
+    eta = f" — {rate:.1f} đoạn/giây, còn khoảng {eta_text(pending / rate)}" if pending and rate else ""
+    print(f"Đoạn chờ vector: {pending}{eta}" + (" (`kcassistant embed`)" if pending else ""))
     return EXIT_OK
 
 
@@ -231,7 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="lập chỉ mục tệp hoặc thư mục")
     p.add_argument("paths", nargs="+")
     p.add_argument("--prune", action="store_true", help="gỡ khỏi chỉ mục các tệp đã bị xóa khỏi thư mục")
+    p.add_argument("--lexical-only", action="store_true",
+                   help="chỉ lập chỉ mục từ khóa (tìm được ngay); vector để `kcassistant embed` làm sau")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("embed", help="nhúng vector cho các đoạn còn chờ (tiếp tục được sau khi dừng)")
+    p.set_defaults(func=cmd_embed)
 
     p = sub.add_parser("ask", help="đặt câu hỏi")
     p.add_argument("question")

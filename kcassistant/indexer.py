@@ -1,17 +1,20 @@
-"""The write side of the index: files in, catalog rows, vectors and figure records out.
+"""The write side of the index: files in, catalog rows, figure records and links out;
+then the vectors of the passages that wait for one (`vector_queue`).
 
-Unchanged files (same SHA-256) cost nothing; a changed file re-embeds only the
-passages whose content hash changed and replaces its records. A file is recorded
-in the catalog only after its vectors are stored. A bad file is reported, never
-allowed to stop the others.
+Unchanged files (same SHA-256) cost nothing; a changed file replaces its records and
+only the passages whose content hash changed wait for a vector again. A file is
+searchable lexically as soon as it is recorded; an interrupted ingest leaves every
+recorded file usable and a re-run embeds what still waits. A bad file is reported,
+never allowed to stop the others.
 """
 from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest import (
@@ -34,6 +37,7 @@ from .config import Config
 from .embed import Embedder
 from .figures import extract_figures
 from .store import FileRecord, Index, VectorStoreUnavailable, chunk_tokens
+from .vector_queue import VectorQueue, VectorRun
 
 log = logging.getLogger("kcassistant")
 Progress = Callable[[int, int, str], None]
@@ -53,6 +57,7 @@ class FileOutcome:
 class IngestReport:
     outcomes: tuple[FileOutcome, ...] = ()
     seconds: float = 0.0
+    vectors_pending: int = 0  # passages still without a vector (deferred, or the store was down)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -71,14 +76,14 @@ class Indexer:
         self.index = index
         self._embedder = embedder
         self.config = config
-        self._used_embedder = False
+        self.vector_queue = VectorQueue(index, embedder, config)
 
     def ingest(self, paths: Iterable[Path | str], progress: Progress | None = None,
-               prune: bool = False, root: Path | None = None) -> IngestReport:
-        """Index files and folders. A file's source name is its path inside the folder
+               prune: bool = False, root: Path | None = None, vectors: bool = True) -> IngestReport:
+        """Index files and folders, then embed what waits (unless `vectors` is False: a
+        later `embed_pending` does it). A file's source name is its path inside the folder
         given (or inside `root`)."""
         started = time.perf_counter()
-        self._used_embedder = False
         outcomes: list[FileOutcome] = []
         targets: list[tuple[Path, str]] = []
         for raw in paths:
@@ -95,18 +100,35 @@ class Indexer:
                 targets.append((path, path.resolve().relative_to(Path(root).resolve()).as_posix()))
             else:
                 targets.append((path, path.name))
-        for i, (path, source) in enumerate(targets, 1):
-            step = (lambda note, i=i, source=source: progress(i - 1, len(targets), f"{source} — {note}")) \
-                if progress else None
+        for i, (path, source) in enumerate(targets):
             if progress:
-                progress(i - 1, len(targets), source)
-            outcomes.append(self._ingest_file(path, source, step))
+                progress(i, len(targets), source)
+            outcomes.append(self._ingest_file(path, source))
         if progress:
             progress(len(targets), len(targets), "")
-        close = getattr(self._embedder(), "close", None) if self._used_embedder else None
-        if close:  # embedding workers hold a model each: not kept between ingests
-            close()
-        return IngestReport(tuple(outcomes), time.perf_counter() - started)
+        if vectors:
+            outcomes = self._embed_after(outcomes, progress)
+        return IngestReport(tuple(outcomes), time.perf_counter() - started, self.vector_queue.pending())
+
+    def embed_pending(self, progress: Progress | None = None, stop: threading.Event | None = None) -> VectorRun:
+        """Vectors for every passage that waits for one; the embedding workers stop after."""
+        try:
+            return self.vector_queue.drain(progress, stop)
+        finally:
+            close = getattr(self._embedder(), "close", None)
+            if close:  # embedding workers hold a model each: not kept between ingests
+                close()
+
+    def _embed_after(self, outcomes: list[FileOutcome], progress: Progress | None) -> list[FileOutcome]:
+        if not self.vector_queue.pending():
+            return outcomes
+        try:
+            run = self.embed_pending(progress)
+        except VectorStoreUnavailable as exc:
+            note = f"tìm theo từ khóa được ngay; vector chưa có vì {exc}: chạy lại khi kho vector hoạt động"
+            return [replace(o, warnings=(*o.warnings, f"{o.source}: {note}")) if o.status == "indexed" else o
+                    for o in outcomes]
+        return [replace(o, embedded=run.embedded[o.source]) if run.embedded[o.source] else o for o in outcomes]
 
     def _prune(self, root: Path, present: set[str]) -> list[FileOutcome]:
         """Remove the files indexed from under `root` that are no longer there, however
@@ -134,7 +156,7 @@ class Indexer:
             log.warning("%s: vectors left behind (%s)", source, exc)
         return True
 
-    def _ingest_file(self, path: Path, source: str, step: Callable[[str], None] | None = None) -> FileOutcome:
+    def _ingest_file(self, path: Path, source: str) -> FileOutcome:
         if path.suffix.lower() not in SUPPORTED:
             return FileOutcome(source, "failed", message=f"{source}: định dạng '{path.suffix}' không được hỗ trợ "
                                                          f"({', '.join(SUPPORTED)})")
@@ -174,11 +196,7 @@ class Indexer:
         except Exception as exc:  # figures are a bonus: never lose the document for them
             figures = []
             log.warning("%s: không trích được số liệu (%s)", source, exc)
-        try:
-            embedded = self._store_vectors(source, chunks, step)
-        except VectorStoreUnavailable as exc:
-            return FileOutcome(source, "failed", message=f"{source}: chưa lập chỉ mục vì {exc}; hãy chạy lại khi "
-                                                         "kho vector hoạt động")
+        self._drop_stale_vectors(source, chunks)
         self.index.figures.replace(source, figures)
         try:
             links = extract_links(chunks, doc.sections)
@@ -189,27 +207,16 @@ class Indexer:
         record = FileRecord(source, sha, doc.title, doc.kind, len(chunks), time.time(), str(path.resolve()),
                             PARSER_VERSION, doc.publisher, doc.published)
         self.index.catalog.replace_file(record, chunks, chunk_tokens(chunks))
-        return FileOutcome(source, "indexed", chunks=len(chunks), embedded=embedded, warnings=_warnings(source, doc))
+        return FileOutcome(source, "indexed", chunks=len(chunks), warnings=_warnings(source, doc))
 
-    def _store_vectors(self, source: str, chunks: list[Chunk], step: Callable[[str], None] | None = None,
-                       batch: int = 64) -> int:
-        """Embed only chunks whose vectors are missing or stale, in batches that report
-        progress inside a large file; drop vectors of removed chunks."""
-        vectors = self.index.vectors
-        old_ids = set(self.index.catalog.chunk_hashes(source))
-        stored = vectors.existing([c.id for c in chunks])
-        todo = [c for c in chunks if stored.get(c.id) != c.content_hash]
-        limit = self.config.embed_max_chars
-        self._used_embedder |= bool(todo)
-        for start in range(0, len(todo), batch):
-            part = todo[start:start + batch]
-            if step and len(todo) > batch:
-                step(f"nhúng đoạn {start + 1}–{start + len(part)}/{len(todo)}")
-            vectors.upsert(part, self._embedder().embed_passages([f"{c.heading}\n{c.text}"[:limit] for c in part]))
-        stale = old_ids - {c.id for c in chunks}
+    def _drop_stale_vectors(self, source: str, chunks: list[Chunk]) -> None:
+        """Vectors of passages the file no longer has; harmless if left (search ignores them)."""
+        stale = set(self.index.catalog.chunk_hashes(source)) - {c.id for c in chunks}
         if stale:
-            vectors.delete(stale)
-        return len(todo)
+            try:
+                self.index.vectors.delete(stale)
+            except VectorStoreUnavailable as exc:
+                log.warning("%s: vectors left behind (%s)", source, exc)
 
 
 def _warnings(source: str, doc: Document) -> tuple[str, ...]:

@@ -79,17 +79,52 @@ def test_interrupted_ingest_leaves_usable_index_and_rerun_completes(tmp_path, em
     from kcassistant import Assistant, Config
 
     config = Config(data_dir=tmp_path / "data")
-    broken = Assistant(config, embedder=FailingEmbedder(embedder, fail_after=2))
-    with pytest.raises(KeyboardInterrupt):
+    broken = Assistant(config, embedder=FailingEmbedder(embedder, fail_after=0))
+    with pytest.raises(KeyboardInterrupt):  # in the vectors phase, after every file was recorded
         broken.ingest([docs])
-    done = {f.source for f in broken.index.catalog.files()}
-    assert len(done) == 2
+    status = broken.status()
+    assert status.documents == 4 and status.vectors_pending == status.passages > 0
     hits = broken.search("khuyến công quy định kinh phí", k=10)
-    assert hits and {h.chunk.source for h in hits} <= done  # what was committed is searchable, nothing else
+    assert hits  # searchable by words before any vector exists
+    answer = broken.ask("Điều 2 Nghị định 88/2031/NĐ-CP quy định gì?")
+    assert answer.found and answer.citations[0].locator == "Điều 2 Nghị định 88/2031/NĐ-CP"
     resumed = Assistant(config, embedder=embedder)
     report = resumed.ingest([docs])
-    assert report.count("unchanged") == 2 and report.count("indexed") == 2
-    assert resumed.status().documents == 4 and resumed.index.vectors.count() == resumed.status().passages
+    assert report.count("unchanged") == 4 and report.embedded == status.passages and report.vectors_pending == 0
+    assert resumed.index.vectors.count() == resumed.status().passages
+
+
+class CountingEmbedder:
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.dim, self.texts = inner, inner.name, inner.dim, 0
+
+    def embed_passages(self, texts):
+        self.texts += len(texts)
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+def test_vectors_resume_after_a_kill_and_nothing_is_embedded_twice(tmp_path, embedder, docs):
+    import threading
+
+    from kcassistant import Assistant, Config
+
+    counting = CountingEmbedder(embedder)
+    assistant = Assistant(Config(data_dir=tmp_path / "data"), embedder=counting)
+    report = assistant.ingest([docs], vectors=False)
+    passages = assistant.status().passages
+    assert report.vectors_pending == passages and counting.texts == 0
+    stop = threading.Event()
+    first = assistant.indexer.vector_queue.drain(progress=lambda done, total, note: stop.set(), stop=stop, batch=3)
+    assert first.total == 3 and first.pending == passages - 3
+    # killed after the vectors were stored but before they were marked: the marks are lost
+    assistant.index.catalog.db.execute("UPDATE chunks SET vector_hash=''")
+    assistant.index.catalog.db.commit()
+    again = Assistant(Config(data_dir=tmp_path / "data"), embedder=counting).embed_pending()
+    assert again.reused == 3 and again.total == passages - 3 and again.pending == 0
+    assert counting.texts == passages  # each passage embedded once
 
 
 def test_figures_are_stored_and_replaced_on_reingest(make_assistant, docs):

@@ -48,6 +48,7 @@ class Index:
         with self._lock:
             if self._vectors is None:
                 self._vectors = VectorStore(self.config, self._embedder_name())
+                self.catalog.vectors_belong_to(self._vectors.name)
             return self._vectors
 
     def snapshot(self) -> Snapshot:

@@ -1,8 +1,10 @@
 """The catalog: files and chunks in SQLite, the source of truth of the index.
 
-A file is recorded only after its vectors are stored, so an interrupted ingest
-leaves the previous index usable and a re-run completes it; vectors whose chunk is
-not in the catalog are ignored at search.
+A file is recorded as soon as it is parsed and tokenised: it is searchable lexically
+at once. Each chunk keeps the content hash its stored vector was made from
+(`vector_hash`), so the chunks still waiting for a vector are a query — the queue
+that `vector_queue` drains, surviving restarts. Vectors whose chunk is not in the
+catalog are ignored at search.
 """
 from __future__ import annotations
 
@@ -57,6 +59,10 @@ class Catalog:
         for column in ("parser", "publisher", "published"):  # catalogs of earlier versions gain the column
             if column not in have:
                 self.db.execute(f"ALTER TABLE files ADD COLUMN {column} TEXT DEFAULT ''")
+        if "vector_hash" not in {row[1] for row in self.db.execute("PRAGMA table_info(chunks)")}:
+            # a catalog of an earlier version: its files were recorded after their vectors
+            self.db.execute("ALTER TABLE chunks ADD COLUMN vector_hash TEXT DEFAULT ''")
+            self.db.execute("UPDATE chunks SET vector_hash = content_hash")
         self.db.commit()
 
     def file_where(self, column: str, value: str) -> FileRecord | None:
@@ -81,12 +87,15 @@ class Catalog:
         return dict(self.db.execute("SELECT id, content_hash FROM chunks WHERE source=?", (source,)))
 
     def replace_file(self, record: FileRecord, chunks: list[Chunk], tokens: list[list[str]]) -> None:
+        """The file's chunks replaced; a chunk whose vector is stored keeps it (by id and hash)."""
         with self.db:
+            vectors = dict(self.db.execute("SELECT id, vector_hash FROM chunks WHERE source=?", (record.source,)))
             self.db.execute("DELETE FROM chunks WHERE source=?", (record.source,))
             self.db.executemany(
-                "INSERT INTO chunks (id, source, position, content_hash, data, tokens) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO chunks (id, source, position, content_hash, data, tokens, vector_hash) "
+                "VALUES (?,?,?,?,?,?,?)",
                 [(c.id, c.source, c.position, c.content_hash, json.dumps(asdict(c), ensure_ascii=False),
-                  " ".join(t)) for c, t in zip(chunks, tokens)])
+                  " ".join(t), vectors.get(c.id, "")) for c, t in zip(chunks, tokens)])
             self.db.execute(f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                             (record.source, record.sha256, record.title, record.kind, record.n_chunks,
                              record.ingested_at, record.path, record.parser, record.publisher, record.published))
@@ -114,6 +123,27 @@ class Catalog:
                 tokens = tokenize_chunk(chunk_from_json(data))
                 self.db.execute("UPDATE chunks SET tokens=? WHERE id=?", (" ".join(tokens), chunk_id))
         return len(rows)
+
+    def pending_vectors(self, limit: int) -> list[Chunk]:
+        """Chunks whose stored vector is missing or made from other content, in reading order."""
+        rows = self.db.execute("SELECT data FROM chunks WHERE vector_hash != content_hash "
+                               "ORDER BY source, position LIMIT ?", (limit,))
+        return [chunk_from_json(data) for (data,) in rows]
+
+    def count_pending_vectors(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM chunks WHERE vector_hash != content_hash").fetchone()[0])
+
+    def mark_vectors(self, chunks: list[Chunk]) -> None:
+        with self.db:
+            self.db.executemany("UPDATE chunks SET vector_hash=? WHERE id=?", [(c.content_hash, c.id) for c in chunks])
+
+    def vectors_belong_to(self, collection: str) -> None:
+        """The marks say which vectors the collection holds: another collection (another
+        embedder) starts with none marked; its own stored vectors are found again, not re-made."""
+        if self.get_meta("vector_collection") != collection:
+            with self.db:
+                self.db.execute("UPDATE chunks SET vector_hash=''")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('vector_collection', ?)", (collection,))
 
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

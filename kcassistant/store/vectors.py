@@ -59,6 +59,7 @@ class VectorStore:
             config.chroma_path.mkdir(parents=True, exist_ok=True)
             self.client = chromadb.PersistentClient(path=str(config.chroma_path), settings=settings)
             self.where = str(config.chroma_path)
+        self.name = f"{self.where}#{collection_name(config.collection, embedder_name)}"
         self.collection = self.client.get_or_create_collection(
             collection_name(config.collection, embedder_name), embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}})

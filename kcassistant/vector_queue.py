@@ -1,0 +1,91 @@
+"""The second phase of ingest: vectors for the passages that wait for one.
+
+Ingest records a file as soon as it is parsed and tokenised, so it is searchable
+lexically (and answerable) at once; its passages wait here for their vectors. The
+queue is the catalog itself (chunks whose `vector_hash` is not their content hash),
+so it survives a restart or a kill: a re-run takes up where the last one stopped.
+Nothing is embedded twice: before a batch is embedded, the vectors already stored
+under the same id and content hash (a run killed between storing and marking) are
+only marked. Hybrid search uses vectors where they exist.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .config import Config
+from .embed import Embedder
+from .progress import eta_text
+from .store import Index
+
+Progress = Callable[[int, int, str], None]
+BATCH = 256  # passages per round: stored and marked together, so a kill loses at most one round
+
+
+@dataclass(frozen=True)
+class VectorRun:
+    embedded: Counter[str]  # source → passages embedded in this run
+    reused: int  # stored already (an interrupted run), only marked
+    pending: int  # still waiting (stopped, or the store went away)
+    seconds: float
+
+    @property
+    def total(self) -> int:
+        return sum(self.embedded.values())
+
+
+class VectorQueue:
+    def __init__(self, index: Index, embedder: Callable[[], Embedder], config: Config) -> None:
+        self.index = index
+        self._embedder = embedder
+        self.config = config
+        self._lock = threading.Lock()  # one drain at a time (CLI, app and a background thread alike)
+
+    def pending(self) -> int:
+        return self.index.catalog.count_pending_vectors()
+
+    def rate(self) -> float | None:
+        """Passages per second of the last run that embedded any (kept in the catalog)."""
+        value = self.index.catalog.get_meta("embed_rate")
+        return float(value) if value else None
+
+    def drain(self, progress: Progress | None = None, stop: threading.Event | None = None,
+              batch: int = BATCH) -> VectorRun:
+        """Embed what waits, round by round, until nothing waits or `stop` is set.
+        A VectorStoreUnavailable stops the run (the passages stay pending) and is raised."""
+        with self._lock:
+            return self._drain(progress, stop, batch)
+
+    def _drain(self, progress: Progress | None, stop: threading.Event | None, batch: int) -> VectorRun:
+        catalog, vectors = self.index.catalog, self.index.vectors
+        started = time.perf_counter()
+        total = catalog.count_pending_vectors()
+        embedded: Counter[str] = Counter()
+        reused = done = 0
+        limit = self.config.embed_max_chars
+        while not (stop is not None and stop.is_set()):
+            chunks = catalog.pending_vectors(batch)
+            if not chunks:
+                break
+            stored = vectors.existing([c.id for c in chunks])
+            todo = [c for c in chunks if stored.get(c.id) != c.content_hash]
+            if todo:
+                vectors.upsert(todo, self._embedder().embed_passages([f"{c.heading}\n{c.text}"[:limit]
+                                                                       for c in todo]))
+            catalog.mark_vectors(chunks)
+            embedded.update(c.source for c in todo)
+            reused += len(chunks) - len(todo)
+            done += len(chunks)
+            if progress:
+                elapsed = time.perf_counter() - started
+                rate = sum(embedded.values()) / elapsed if elapsed else 0.0
+                left = f", còn khoảng {eta_text((total - done) / rate)}" if rate and total > done else ""
+                progress(done, total, f"vector {done}/{total} đoạn ({rate:.1f} đoạn/giây{left})")
+        seconds = time.perf_counter() - started
+        count = sum(embedded.values())
+        if count >= 32:  # a rate from a handful of passages would mislead the ETA
+            catalog.set_meta("embed_rate", f"{count / seconds:.3f}")
+        return VectorRun(embedded, reused, catalog.count_pending_vectors(), seconds)
