@@ -6,12 +6,47 @@ answerer (to pick the sentence)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.vocabulary import vocabulary
 
 from .text import fold
 
 _WEAK = vocabulary().weak_words
+_WORD = re.compile(r"[\w/,%-]+")
+_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d")
+_NUMBER_WITH_YEAR = re.compile(r"\d+/(?:19|20)\d\d/[\w-]+")
+_YEAR_PART = re.compile(r"/(?:19|20)\d\d/")
+
+
+@lru_cache(maxsize=8192)
+def folded_words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text)))
+
+
+@lru_cache(maxsize=8192)
+def word_pairs(text: str) -> frozenset[tuple[str, str]]:
+    words = re.findall(r"\w+", fold(text))
+    return frozenset(zip(words, words[1:]))
+
+
+@lru_cache(maxsize=8192)
+def text_words(text: str) -> frozenset[str]:
+    """The words a text offers to a question's syllables, with the other spellings a
+    question may use (`,` for `.`, D for Đ in numbers, a date's year, a number without
+    its year). Cached: a passage is read by retrieval and again by the answerer."""
+    words = set(folded_words(text))
+    words |= {w.replace(".", ",") for w in words if "." in w}
+    for word in [w for w in words if "/" in w]:
+        if "đ" in word:
+            words.add(word.replace("đ", "d"))  # document numbers are compared with Đ as D
+        if _DATE.fullmatch(word):
+            words.add(word[-4:])  # a date names its year
+        elif _NUMBER_WITH_YEAR.fullmatch(word):
+            words.add(_YEAR_PART.sub("/", word).replace("đ", "d"))  # "26/NQ-CP" names "26/2013/NQ-CP"
+    if "%" in text:
+        words |= {"phần", "trăm"}
+    return frozenset(words)
 
 
 class Overlap:
@@ -22,27 +57,15 @@ class Overlap:
         self.syllables = {p for term in terms for p in term.split("_") if p}
         if known_only:  # English words left untranslated say nothing about Vietnamese text
             self.syllables = {s for s in self.syllables if s in idf or not s.isascii()}
-        words = re.findall(r"\w+", fold(text))
-        self.bigrams = {(a, b) for a, b in zip(words, words[1:]) if a not in _WEAK and b not in _WEAK}
+        self.bigrams = {(a, b) for a, b in word_pairs(text) if a not in _WEAK and b not in _WEAK}
         self.total = sum(self.weight(s) for s in self.syllables) or 1.0
 
     def weight(self, syllable: str) -> float:
         return self.idf.get(syllable, self.default_idf)
 
     @staticmethod
-    def _words(text: str) -> set[str]:
-        words = set(re.findall(r"[\w/,%-]+", fold(text)))
-        words |= {w.replace(".", ",") for w in words}
-        for word in list(words):
-            if "/" in word and "đ" in word:
-                words.add(word.replace("đ", "d"))  # document numbers are compared with Đ as D
-            if re.fullmatch(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d", word):
-                words.add(word[-4:])  # a date names its year
-            elif re.fullmatch(r"\d+/(?:19|20)\d\d/[\w-]+", word):
-                words.add(re.sub(r"/(?:19|20)\d\d/", "/", word).replace("đ", "d"))  # "26/NQ-CP" names "26/2013/NQ-CP"
-        if "%" in text:
-            words |= {"phần", "trăm"}
-        return words
+    def _words(text: str) -> frozenset[str]:
+        return text_words(text)
 
     def coverage(self, text: str, context: str = "", context_weight: float = 0.7) -> float:
         """Share of the question's IDF mass present in `text` (0..1); words found only
@@ -61,8 +84,7 @@ class Overlap:
         """Share of the question's word pairs found as pairs in `text` (0..1)."""
         if not self.bigrams:
             return 0.0
-        words = re.findall(r"\w+", fold(text))
-        return len(self.bigrams & set(zip(words, words[1:]))) / len(self.bigrams)
+        return len(self.bigrams & word_pairs(text)) / len(self.bigrams)
 
     def title_match(self, heading: str) -> float:
         """How tightly a heading is the question's subject ("Nội dung hoạt động khuyến công")."""
@@ -75,7 +97,7 @@ class Overlap:
     def density(self, text: str) -> float:
         """How compactly `text` states the question's words: matched distinct words over
         the length of the shortest stretch that holds them all (0..1)."""
-        words = re.findall(r"[\w/,%-]+", fold(text))
+        words = folded_words(text)
         wanted = [i for i, w in enumerate(words) if w in self.syllables]
         present = {words[i] for i in wanted}
         if len(present) < 2:
