@@ -27,7 +27,8 @@ CHAPTER = re.compile(r"^\s*(Chương\s+[IVXLC\d]+)\b\.?\s*(.*)$", re.IGNORECASE)
 SECTION = re.compile(r"^\s*(Mục\s+\d+)\b\.?\s*(.*)$", re.IGNORECASE)
 SUBSECTION = re.compile(r"^\s*(Tiểu mục\s+\d+)\b\.?\s*(.*)$", re.IGNORECASE)
 ANNEX = re.compile(r"^\s*(PHỤ LỤC|Phụ lục)(\s+[IVXLC\d]+)?\s*[.:]?\s*$")
-NUMBER_LINE = re.compile(r"^\s*(?:Bộ luật số|Luật số|Số|Số hiệu)\s*:?\s*(\S+)", re.IGNORECASE)
+# a number has digits: "Số hiệu" alone (a table cell) is no number
+NUMBER_LINE = re.compile(r"^\s*(?:Bộ luật số|Luật số|Số hiệu|Số)\s*:?\s*(\S*\d\S*)", re.IGNORECASE)
 PLACE_DATE = re.compile(r"^(.{2,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 MOTTO = re.compile(r"^(cộng h[òo]a xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|[-_=*.\s]+)$",
                    re.IGNORECASE)

@@ -1,0 +1,45 @@
+"""Markdown pages of legal documents (YAML header, `### Điều 1.`) read as legal documents."""
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from ingest import IncompleteChunking, check_complete, chunk_document, parse_file
+from ingest.markdown import is_markdown_page, plain
+
+PAGE = Path(__file__).parent / "fixtures" / "markdown" / "thong_tu_trang_web.md"
+
+
+def test_a_markdown_page_is_parsed_by_its_articles():
+    doc = parse_file(PAGE, PAGE.name)
+    assert doc.kind == "legal"
+    chunks = chunk_document(doc)
+    by_article = {c.article: c for c in chunks}
+    assert set(by_article) == {None, "1", "2"}
+    assert by_article["1"].locator == "Điều 1 Thông tư 07/2031/TT-BCT"
+    assert by_article["1"].heading == "Điều 1. Phạm vi điều chỉnh"
+    assert "doanh nghiệp lớn" in by_article["1"].text and "**" not in by_article["1"].text
+    assert by_article["2"].issued_date == "02/03/2031"
+
+
+def test_nothing_of_the_page_is_lost():
+    text = "\n".join(c.text for c in chunk_document(parse_file(PAGE, PAGE.name)))
+    for kept in ("layout: vanban", "signer: Thứ trưởng Bộ Công Thương", "07/2031/TT-BCT",
+                 "Căn cứ Nghị định số", "1.Thông tư này hướng dẫn", "300 triệu đồng"):
+        assert kept in text, kept
+
+
+def test_marks_go_and_words_stay():
+    page = "---\ntitle: X\n---\n# Tiêu đề\n### Điều 1. **Phạm vi**\nNội dung.\n"
+    assert is_markdown_page(page) and not is_markdown_page("Điều 1. Phạm vi\nNội dung.")
+    assert plain(page) == "title: X\n\nTiêu đề\nĐiều 1. Phạm vi\nNội dung.\n"
+
+
+def test_spacing_is_not_a_loss_but_a_missing_sentence_is():
+    doc = parse_file(PAGE, PAGE.name)
+    chunks = chunk_document(doc)
+    check_complete(doc, chunks)  # "1.Thông tư" split as "1. Thông tư": same text
+    article = next(c for c in chunks if c.article == "2")
+    cut = [replace(c, text="") if c is article else c for c in chunks]
+    with pytest.raises(IncompleteChunking, match="300 triệu"):
+        check_complete(doc, cut)
