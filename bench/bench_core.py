@@ -22,6 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from kcassistant import Assistant, Config  # noqa: E402
 
+from latency import warm_ask_ms  # noqa: E402
+
 CORPUS = Path(os.environ.get("KC_DOCS", ROOT.parent / "shared" / "knowledge"))
 QUESTIONS = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
@@ -43,17 +45,9 @@ def main() -> int:
     figures["reingest_unchanged_s"] = round(time.perf_counter() - started, 2)
     figures["reingest_embedded"] = again.embedded
 
+    p50, p95 = warm_ask_ms(assistant, QUESTIONS)
+    figures["warm_ask_p50_ms"], figures["warm_ask_p95_ms"] = round(p50, 1), round(p95, 1)
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assistant.warm_up()
-    latencies = []
-    for _ in range(3):
-        for q in questions:
-            t = time.perf_counter()
-            assistant.ask(q["question"], q.get("history") or ())
-            latencies.append((time.perf_counter() - t) * 1000)
-    latencies.sort()
-    figures["warm_ask_p50_ms"] = round(statistics.median(latencies), 1)
-    figures["warm_ask_p95_ms"] = round(latencies[int(round(0.95 * (len(latencies) - 1)))], 1)
 
     env = {**os.environ, "KC_DATA_DIR": str(data_dir)}
     env.pop("KC_CHROMA_URL", None)

@@ -16,10 +16,8 @@ Peak RSS is this process's (the ingesting and answering one). An existing DIR is
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,6 +32,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 
 from kcassistant import Assistant, Config  # noqa: E402
 from kcassistant.evaluate import run_eval  # noqa: E402
+
+from latency import warm_ask_ms  # noqa: E402
 
 
 def disk_mb(path: Path) -> float:
@@ -81,17 +81,8 @@ def main() -> int:
     started = time.perf_counter()
     assistant.warm_up()
     print(f"warm-up in this process        {time.perf_counter() - started:.1f} s")
-    questions = [json.loads(line) for line in (SHARED / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
-                 if line.strip()]
-    latencies = []
-    for _ in range(3):
-        for q in questions:
-            t = time.perf_counter()
-            assistant.ask(q["question"], q.get("history") or ())
-            latencies.append((time.perf_counter() - t) * 1000)
-    latencies.sort()
-    print(f"warm ask p50 / p95             {statistics.median(latencies):.0f} / "
-          f"{latencies[int(round(0.95 * (len(latencies) - 1)))]:.0f} ms")
+    p50, p95 = warm_ask_ms(assistant, SHARED / "eval" / "dev.jsonl")
+    print(f"warm ask p50 / p95             {p50:.0f} / {p95:.0f} ms")
     out = Path(tempfile.mkdtemp(prefix="kc-scale-full-out-"))
     for name in ("dev.jsonl", "dev-large.jsonl"):
         _, summary = run_eval(assistant, SHARED / "eval" / name, out / name)

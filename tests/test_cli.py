@@ -94,3 +94,19 @@ def test_eval_writes_contract_and_reports(env, tmp_path):
     row = json.loads(out.read_text(encoding="utf-8"))
     assert row["id"] == "t1" and row["found"] and "01 tháng 3 năm 2031" in row["answer"]
     assert '"both_acc"' in done.stdout
+
+
+def test_lexical_only_ingest_then_embed_and_status(tmp_path):
+    environment = {**os.environ, "KC_DATA_DIR": str(tmp_path / "data")}
+    environment.pop("KC_CHROMA_URL", None)
+    done = run(environment, "ingest", str(DOCS), "--lexical-only")
+    assert done.returncode == 0, done.stderr
+    assert "0 đoạn được nhúng" in done.stdout and "chờ vector" in done.stderr and "kcassistant embed" in done.stderr
+    answer = json.loads(run(environment, "ask", "Điều 2 Nghị định 88/2031/NĐ-CP quy định gì?", "--json").stdout)
+    assert answer["found"]  # answerable before any vector exists
+    waiting = json.loads(run(environment, "status", "--json").stdout)["vectors_pending"]
+    assert waiting > 0 and f"Đoạn chờ vector: {waiting}" in run(environment, "status").stdout
+    embedded = run(environment, "embed")
+    assert embedded.returncode == 0 and f"Đã nhúng {waiting} đoạn" in embedded.stdout, embedded.stderr
+    assert json.loads(run(environment, "status", "--json").stdout)["vectors_pending"] == 0
+    assert "Đoạn chờ vector: 0" in run(environment, "status").stdout
