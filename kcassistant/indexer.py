@@ -21,22 +21,16 @@ from ingest import (
     PARSER_VERSION,
     SUPPORTED,
     Chunk,
-    Document,
-    IncompleteChunking,
     LoadError,
-    chunk_document,
     file_sha256,
-    parse_file,
 )
-from ingest.links import extract_links
 from ingest.load import check_size
-from ingest.sentences import split_sentences
-from ingest.untrusted import addressed_to_assistant
 
 from .config import Config
 from .embed import Embedder
-from .figures import extract_figures
-from .store import FileRecord, Index, VectorStoreUnavailable, chunk_tokens
+from .embed_pool import usable_cores
+from .prepare import Prepared, Refused, prepare_all
+from .store import FileRecord, Index, VectorStoreUnavailable
 from .vector_queue import VectorQueue, VectorRun
 
 log = logging.getLogger("kcassistant")
@@ -51,6 +45,13 @@ class FileOutcome:
     embedded: int = 0
     message: str = ""
     warnings: tuple[str, ...] = ()  # indexed, but a reader should know (text addressed to an assistant)
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    source: str
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,29 @@ class Indexer:
                 targets.append((path, path.resolve().relative_to(Path(root).resolve()).as_posix()))
             else:
                 targets.append((path, path.name))
-        for i, (path, source) in enumerate(targets):
+        jobs: list[_Job] = []
+        queued: dict[str, _Job] = {}  # a file (by path or content) already to be read in this run
+        for path, source in targets:
+            checked = self._check(path, source)
+            if not isinstance(checked, _Job):
+                outcomes.append(checked)
+                continue
+            first = queued.get(checked.sha256) or queued.get(str(path.resolve()))
+            if first is not None:
+                outcomes.append(FileOutcome(checked.source, "unchanged", message=f"{checked.source}: cùng nội dung "
+                                            f"với {first.source} đã có trong chỉ mục; không lập lại"))
+                continue
+            queued[checked.sha256] = queued[str(path.resolve())] = checked
+            jobs.append(checked)
+        if progress and not jobs:
+            progress(0, len(targets), "")
+        done = len(targets) - len(jobs)
+        read_all = prepare_all([(j.path, j.source) for j in jobs], self.config.embed_workers or usable_cores())
+        for job, read in zip(jobs, read_all):
             if progress:
-                progress(i, len(targets), source)
-            outcomes.append(self._ingest_file(path, source))
+                progress(done, len(targets), job.source)
+            outcomes.append(self._record(job, read))
+            done += 1
         if progress:
             progress(len(targets), len(targets), "")
         if vectors:
@@ -156,7 +176,8 @@ class Indexer:
             log.warning("%s: vectors left behind (%s)", source, exc)
         return True
 
-    def _ingest_file(self, path: Path, source: str) -> FileOutcome:
+    def _check(self, path: Path, source: str) -> FileOutcome | _Job:
+        """What can be said of a file without reading it: refused, unchanged, or to read."""
         if path.suffix.lower() not in SUPPORTED:
             return FileOutcome(source, "failed", message=f"{source}: định dạng '{path.suffix}' không được hỗ trợ "
                                                          f"({', '.join(SUPPORTED)})")
@@ -168,8 +189,7 @@ class Indexer:
         except OSError as exc:
             return FileOutcome(source, "failed", message=f"{source}: không đọc được ({exc.strerror})")
         catalog = self.index.catalog
-        resolved = str(path.resolve())
-        same_file = catalog.file_where("path", resolved)
+        same_file = catalog.file_where("path", str(path.resolve()))
         if same_file is not None and same_file.source != source:
             source = same_file.source  # the file indexed before under another name: one identity
         known = catalog.file(source)
@@ -179,35 +199,20 @@ class Indexer:
         if twin is not None:  # a new name for content already indexed
             return FileOutcome(source, "unchanged", chunks=twin.n_chunks,
                                message=f"{source}: cùng nội dung với {twin.source} đã có trong chỉ mục; không lập lại")
-        try:
-            doc = parse_file(path, source)
-        except LoadError as exc:
-            return FileOutcome(source, "failed", message=str(exc))
-        except Exception as exc:  # a parser bug must not stop the other files
-            return FileOutcome(source, "failed", message=f"{source}: lỗi khi phân tích ({type(exc).__name__}: {exc})")
-        try:
-            chunks = chunk_document(doc)
-        except IncompleteChunking as exc:  # never index a file that would silently lose text
-            return FileOutcome(source, "failed", message=f"{exc} — tệp không được lập chỉ mục để không mất nội dung")
-        if not chunks:
-            return FileOutcome(source, "failed", message=f"{source}: không có đoạn văn nào để lập chỉ mục")
-        try:
-            figures = extract_figures(doc, chunks)
-        except Exception as exc:  # figures are a bonus: never lose the document for them
-            figures = []
-            log.warning("%s: không trích được số liệu (%s)", source, exc)
-        self._drop_stale_vectors(source, chunks)
-        self.index.figures.replace(source, figures)
-        try:
-            links = extract_links(chunks, doc.sections)
-        except Exception as exc:  # links are a bonus too
-            links = []
-            log.warning("%s: không trích được liên kết văn bản (%s)", source, exc)
-        self.index.links.replace(source, links)
-        record = FileRecord(source, sha, doc.title, doc.kind, len(chunks), time.time(), str(path.resolve()),
-                            PARSER_VERSION, doc.publisher, doc.published)
-        self.index.catalog.replace_file(record, chunks, chunk_tokens(chunks))
-        return FileOutcome(source, "indexed", chunks=len(chunks), warnings=_warnings(source, doc))
+        return _Job(path, source, sha)
+
+    def _record(self, job: _Job, read: Prepared | Refused) -> FileOutcome:
+        """A file read (in a worker) written into the index: figures, links, then the catalog."""
+        if isinstance(read, Refused):
+            return FileOutcome(job.source, "failed", message=read.message)
+        chunks = list(read.chunks)
+        self._drop_stale_vectors(job.source, chunks)
+        self.index.figures.replace(job.source, list(read.figures))
+        self.index.links.replace(job.source, list(read.links))
+        record = FileRecord(job.source, job.sha256, read.title, read.kind, len(chunks), time.time(),
+                            str(job.path.resolve()), PARSER_VERSION, read.publisher, read.published)
+        self.index.catalog.replace_file(record, chunks, [list(t) for t in read.tokens])
+        return FileOutcome(job.source, "indexed", chunks=len(chunks), warnings=read.warnings)
 
     def _drop_stale_vectors(self, source: str, chunks: list[Chunk]) -> None:
         """Vectors of passages the file no longer has; harmless if left (search ignores them)."""
@@ -217,12 +222,3 @@ class Indexer:
                 self.index.vectors.delete(stale)
             except VectorStoreUnavailable as exc:
                 log.warning("%s: vectors left behind (%s)", source, exc)
-
-
-def _warnings(source: str, doc: Document) -> tuple[str, ...]:
-    orders = [s for section in doc.sections for p in section.paragraphs for s in split_sentences(p)
-              if addressed_to_assistant(s)]
-    if not orders:
-        return ()
-    return (f"{source}: {len(orders)} câu có dạng ra lệnh cho trợ lý (ví dụ “{orders[0][:80]}”): "
-            "được lưu như văn bản, không bao giờ dùng làm số liệu hay câu trả lời",)
