@@ -101,29 +101,29 @@ class Indexer:
                 targets.append((path, path.resolve().relative_to(Path(root).resolve()).as_posix()))
             else:
                 targets.append((path, path.name))
-        jobs: list[_Job] = []
+        checked: list[FileOutcome | _Job] = []  # per file, in the order given
         queued: dict[str, _Job] = {}  # a file (by path or content) already to be read in this run
         for path, source in targets:
-            checked = self._check(path, source)
-            if not isinstance(checked, _Job):
-                outcomes.append(checked)
-                continue
-            first = queued.get(checked.sha256) or queued.get(str(path.resolve()))
-            if first is not None:
-                outcomes.append(FileOutcome(checked.source, "unchanged", message=f"{checked.source}: cùng nội dung "
-                                            f"với {first.source} đã có trong chỉ mục; không lập lại"))
-                continue
-            queued[checked.sha256] = queued[str(path.resolve())] = checked
-            jobs.append(checked)
+            one = self._check(path, source)
+            first = queued.get(one.sha256) or queued.get(str(path.resolve())) if isinstance(one, _Job) else None
+            if isinstance(one, _Job) and first is not None:
+                one = FileOutcome(one.source, "unchanged", message=f"{one.source}: cùng nội dung với "
+                                  f"{first.source} đã có trong chỉ mục; không lập lại")
+            elif isinstance(one, _Job):
+                queued[one.sha256] = queued[str(path.resolve())] = one
+            checked.append(one)
+        jobs = [one for one in checked if isinstance(one, _Job)]
         if progress and not jobs:
             progress(0, len(targets), "")
         done = len(targets) - len(jobs)
+        recorded: dict[str, FileOutcome] = {}
         read_all = prepare_all([(j.path, j.source) for j in jobs], self.config.embed_workers or usable_cores())
         for job, read in zip(jobs, read_all):
             if progress:
                 progress(done, len(targets), job.source)
-            outcomes.append(self._record(job, read))
+            recorded[job.sha256] = self._record(job, read)
             done += 1
+        outcomes.extend(recorded[one.sha256] if isinstance(one, _Job) else one for one in checked)
         if progress:
             progress(len(targets), len(targets), "")
         if vectors:

@@ -63,5 +63,5 @@ class Index:
                     self.catalog.retokenize(lambda c: chunk_tokens([c])[0])
                     self.catalog.set_meta("tokenizer", TOKENIZER_VERSION)
                 chunks, tokens = self.catalog.all_chunks()
-                self._snapshot = Snapshot.build(version, chunks, tokens)
+                self._snapshot = Snapshot.build(version, chunks, tokens, self.config.data_dir / "lexical")
             return self._snapshot

@@ -1,13 +1,19 @@
 """The lexical side: BM25 (bm25s) over underthesea words, and what a chunk's words are."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from ingest.model import Chunk
 
 from ..text import tokenize
+
+log = logging.getLogger("kcassistant")
 
 
 def chunk_tokens(chunks: Sequence[Chunk]) -> list[list[str]]:
@@ -25,7 +31,8 @@ class LexicalIndex:
         import bm25s
 
         self.size = len(tokens)
-        self.retriever = None
+        self.retriever: Any = None
+        self.vocab: dict[str, int] = {}
         if not tokens:
             return
         vocab: dict[str, int] = {}
@@ -34,6 +41,32 @@ class LexicalIndex:
         self.vocab = vocab
         self.retriever = bm25s.BM25(k1=1.2, b=0.75)
         self.retriever.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
+
+    @classmethod
+    def stored(cls, folder: Path, key: str, tokens: Callable[[], list[list[str]]]) -> LexicalIndex:
+        """The index saved in `folder` for `key` (memory-mapped, not rebuilt), or one built
+        from `tokens()` and saved there. Why: at 10^5 passages building BM25 takes most of a
+        process's start; loading it takes a fraction of a second."""
+        import bm25s
+
+        if (folder / "key.txt").is_file() and (folder / "key.txt").read_text(encoding="utf-8") == key:
+            try:
+                loaded = cls([])
+                loaded.retriever = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+                loaded.vocab = loaded.retriever.vocab_dict
+                loaded.size = int(loaded.retriever.scores["num_docs"])
+                return loaded
+            except (OSError, ValueError, KeyError) as exc:  # damaged: rebuilt below
+                log.warning("chỉ mục từ khóa lưu tại %s không đọc được (%s): lập lại", folder, exc)
+        built = cls(tokens())
+        if built.retriever is not None:
+            staging = folder.with_name(folder.name + ".new")
+            shutil.rmtree(staging, ignore_errors=True)
+            built.retriever.save(str(staging), show_progress=False)
+            (staging / "key.txt").write_text(key, encoding="utf-8")
+            shutil.rmtree(folder, ignore_errors=True)
+            staging.rename(folder)  # a reader sees the old index or the new one, never half
+        return built
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         if self.retriever is None:

@@ -1,13 +1,19 @@
 """What search keeps in memory, built once per version of the catalog and never changed."""
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ingest.model import Chunk, spoken_name
 from ingest.vocabulary import vocabulary
 
+from ..text import TOKENIZER_VERSION
 from .lexical import LexicalIndex
 
 
@@ -30,14 +36,26 @@ class Snapshot:
     doc_numbers: set[str]  # every document number indexed
 
     @classmethod
-    def build(cls, version: str, chunks: list[Chunk], tokens: list[list[str]]) -> Snapshot:
+    def build(cls, version: str, chunks: list[Chunk], tokens: list[list[str]], store: Path | None = None) -> Snapshot:
+        """`store`: a folder where the BM25 index and the IDF tables of this version are kept,
+        so that the next process loads them instead of computing them again."""
         words = tuple(frozenset(toks) for toks in tokens)
         n = max(1, len(tokens))
+        ids = hashlib.sha1(" ".join(f"{c.id}:{c.content_hash}" for c in chunks).encode()).hexdigest()
+        key = f"{version}|{TOKENIZER_VERSION}|{n}|{ids}"
+
+        def tables() -> dict[str, dict[str, float]]:
+            return {"term": idf(Counter(w for ws in words for w in ws), n),
+                    "syllable": idf(Counter(s for ws in words for s in {p for w in ws for p in w.split("_")}), n)}
+
+        if store is None:
+            lexical, idfs = LexicalIndex(tokens), tables()
+        else:
+            lexical = LexicalIndex.stored(store / "bm25", key, lambda: tokens)
+            idfs = _stored_json(store / "idf.json", key, tables)
         return cls(
             version=version, chunks=tuple(chunks), position={c.id: i for i, c in enumerate(chunks)},
-            lexical=LexicalIndex(tokens), words=words,
-            term_idf=idf(Counter(w for ws in words for w in ws), n),
-            idf=idf(Counter(s for ws in words for s in {p for w in ws for p in w.split("_")}), n),
+            lexical=lexical, words=words, term_idf=idfs["term"], idf=idfs["syllable"],
             default_idf=math.log(1 + (n + 0.5) / 0.5), document_names=names_of(chunks),
             doc_numbers={c.doc_number for c in chunks if c.doc_number})
 
@@ -52,6 +70,22 @@ class Snapshot:
         """Every passage of the article `chunk` belongs to, in reading order."""
         return sorted((c for c in self.chunks if c.source == chunk.source and c.doc_number == chunk.doc_number
                        and c.article == chunk.article), key=lambda c: c.position)
+
+
+def _stored_json(path: Path, key: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """`compute()`, kept in `path` under `key` and read from there while the key holds."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            return dict(stored["value"])
+    except (OSError, ValueError, KeyError):  # absent or damaged: computed again
+        pass
+    value = compute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_suffix(".new")
+    staging.write_text(json.dumps({"key": key, "value": value}, ensure_ascii=False), encoding="utf-8")
+    staging.replace(path)
+    return value
 
 
 def names_of(chunks: list[Chunk]) -> dict[str, frozenset[str]]:

@@ -1,0 +1,31 @@
+"""The lexical index and IDF tables are kept on disk per version of the catalog."""
+from kcassistant.store.snapshot import Snapshot
+
+from records import news
+
+
+def test_a_stored_index_is_loaded_and_answers_the_same(tmp_path):
+    chunks = [news(t, position=i) for i, t in enumerate(["kinh phí khuyến công", "làng nghề", "cơ sở công nghiệp"])]
+    tokens = [["kinh_phí", "khuyến_công"], ["làng_nghề"], ["cơ_sở", "công_nghiệp"]]
+    built = Snapshot.build("v1", chunks, tokens, tmp_path)
+    assert (tmp_path / "bm25" / "key.txt").is_file() and (tmp_path / "idf.json").is_file()
+    loaded = Snapshot.build("v1", chunks, [[] for _ in tokens], tmp_path)  # not rebuilt from these
+    assert list(loaded.lexical.scores(["làng_nghề"])) == list(built.lexical.scores(["làng_nghề"]))
+    assert loaded.term_idf == built.term_idf and loaded.idf == built.idf
+
+
+def test_another_version_or_content_is_built_again(tmp_path):
+    chunks = [news("a", position=0), news("b", position=1)]
+    Snapshot.build("v1", chunks, [["làng_nghề"], ["cơ_sở"]], tmp_path)
+    again = Snapshot.build("v2", chunks, [["khuyến_công"], ["cơ_sở"]], tmp_path)
+    assert again.lexical.scores(["khuyến_công"])[0] > 0 and "làng_nghề" not in again.term_idf
+
+
+def test_a_damaged_store_is_rebuilt(tmp_path):
+    chunks = [news("a", position=0), news("b", position=1)]
+    Snapshot.build("v1", chunks, [["làng_nghề"], ["cơ_sở"]], tmp_path)
+    for f in (tmp_path / "bm25").glob("*.npy"):
+        f.write_bytes(b"broken")
+    (tmp_path / "idf.json").write_text("{", encoding="utf-8")
+    again = Snapshot.build("v1", chunks, [["làng_nghề"], ["cơ_sở"]], tmp_path)
+    assert again.lexical.scores(["làng_nghề"])[0] > 0 and "làng_nghề" in again.term_idf
