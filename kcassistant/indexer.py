@@ -102,15 +102,13 @@ class Indexer:
             else:
                 targets.append((path, path.name))
         checked: list[FileOutcome | _Job] = []  # per file, in the order given
-        queued: dict[str, _Job] = {}  # a file (by path or content) already to be read in this run
+        queued: dict[str, _Job] = {}  # content (SHA-256) already to be read in this run
         for path, source in targets:
             one = self._check(path, source)
-            first = queued.get(one.sha256) or queued.get(str(path.resolve())) if isinstance(one, _Job) else None
-            if isinstance(one, _Job) and first is not None:
-                one = FileOutcome(one.source, "unchanged", message=f"{one.source}: cùng nội dung với "
-                                  f"{first.source} đã có trong chỉ mục; không lập lại")
-            elif isinstance(one, _Job):
-                queued[one.sha256] = queued[str(path.resolve())] = one
+            if isinstance(one, _Job):
+                first = queued.setdefault(one.sha256, one)
+                if first is not one:  # the same file given twice, or a copy of it
+                    one = _same_content(one.source, first.source)
             checked.append(one)
         jobs = [one for one in checked if isinstance(one, _Job)]
         if progress and not jobs:
@@ -197,8 +195,7 @@ class Indexer:
             return FileOutcome(source, "unchanged", chunks=known.n_chunks)
         twin = catalog.file_where("sha256", sha) if known is None else None
         if twin is not None:  # a new name for content already indexed
-            return FileOutcome(source, "unchanged", chunks=twin.n_chunks,
-                               message=f"{source}: cùng nội dung với {twin.source} đã có trong chỉ mục; không lập lại")
+            return _same_content(source, twin.source, twin.n_chunks)
         return _Job(path, source, sha)
 
     def _record(self, job: _Job, read: Prepared | Refused) -> FileOutcome:
@@ -222,3 +219,8 @@ class Indexer:
                 self.index.vectors.delete(stale)
             except VectorStoreUnavailable as exc:
                 log.warning("%s: vectors left behind (%s)", source, exc)
+
+
+def _same_content(source: str, indexed_as: str, chunks: int = 0) -> FileOutcome:
+    return FileOutcome(source, "unchanged", chunks=chunks,
+                       message=f"{source}: cùng nội dung với {indexed_as} đã có trong chỉ mục; không lập lại")

@@ -41,8 +41,6 @@ class Snapshot:
         so that the next process loads them instead of computing them again."""
         words = tuple(frozenset(toks) for toks in tokens)
         n = max(1, len(tokens))
-        ids = hashlib.sha1(" ".join(f"{c.id}:{c.content_hash}" for c in chunks).encode()).hexdigest()
-        key = f"{version}|{TOKENIZER_VERSION}|{n}|{ids}"
 
         def tables() -> dict[str, dict[str, float]]:
             return {"term": idf(Counter(w for ws in words for w in ws), n),
@@ -51,6 +49,8 @@ class Snapshot:
         if store is None:
             lexical, idfs = LexicalIndex(tokens), tables()
         else:
+            ids = hashlib.sha1(" ".join(f"{c.id}:{c.content_hash}" for c in chunks).encode()).hexdigest()
+            key = f"{version}|{TOKENIZER_VERSION}|{n}|{ids}"
             lexical = LexicalIndex.stored(store / "bm25", key, lambda: tokens)
             idfs = _stored_json(store / "idf.json", key, tables)
         return cls(
