@@ -39,6 +39,7 @@ class Unit:
     score: float = 0.0
     coverage: float = 0.0
     slot_ok: bool = True  # no slot of a figure question (year, programme, scope) contradicts it
+    features: tuple[tuple[str, float], ...] = ()  # what the ranker measured (unit_features.py)
 
 
 def _legal_units(hit: Hit, rank: int, paragraphs: list[str]) -> list[Unit]:

@@ -1,0 +1,161 @@
+"""What a candidate unit shows about a question, as named numbers the ranker weighs.
+
+Each feature is a plain measurement — how much of the question the unit covers, whether
+its passage was retrieved first, whether it states the year, period, programme, scope or
+unit of measure the question asks for — and carries no weight of its own: the weights are
+data (`ranker.RankerModel`), fitted by scripts/fit_ranker.py from labelled questions.
+`slot_ok` is the one hard verdict: a figure question's slot the unit contradicts.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ingest.vocabulary import vocabulary
+
+from .. import slots
+from ..figures.match import MONEY_ASKED
+from ..overlap import Overlap, folded_words
+from ..query import Query
+from ..text import defines
+from .units import AMOUNT, CLAUSE, POINT, Unit, counts
+
+_VOCABULARY = vocabulary()
+_POINTS = re.compile(r"^[a-zđ]\)\s", re.MULTILINE)
+_ASKS_LIST = re.compile(r"gồm những|những gì|những ai|bao gồm|\bgồm\b|(?:những|các) \w+(?: \w+)? nào|liệt kê|"
+                        r"what are|which (?:are|\w+s)\b", re.IGNORECASE)
+_TIME = re.compile(r"(?:trước|sau|chậm nhất|kể từ)?\s*ngày\s+\d|tháng\s+\d|\d+\s+(?:ngày|tháng)|hàng năm|"
+                   r"\d{1,2}/\d{1,2}")
+_PLACE = re.compile(r"\btại\s+(?:tỉnh|thành phố|tp\.?)?\s*[A-ZĐ]")
+_PERSON = re.compile(r"\b(?:ông|bà|đồng chí)\s+[A-ZĐ]|[A-ZĐ]\w+\s+[A-ZĐ]\w+\s+[A-ZĐ]\w+")
+_ASKS_PERCENT = re.compile(r"bao nhiêu\s*(?:%|phần trăm)|tỷ lệ|mấy\s*%|what share|what percent|how many percent")
+_ASKS_MONEY = re.compile(r"bao nhiêu\s+(?:tỷ|triệu|nghìn|đồng)|how much")
+_PERCENT = re.compile(r"\d\s*%")
+_MONEY = re.compile(r"\d\s*(?:tỷ|triệu|nghìn)?\s*(?:đồng|USD)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The features of one unit, and whether a slot of a figure question contradicts it."""
+    features: dict[str, float]
+    coverage: float
+    slot_ok: bool
+
+
+class UnitFeatures:
+    """Measures units against one query; idf comes from the lexical index."""
+
+    def __init__(self, query: Query, idf: dict[str, float], default_idf: float) -> None:
+        self.query = query
+        self.overlap = Overlap(query.terms, query.text, idf, default_idf, known_only=query.english)
+        self.idf = idf
+        low = query.text.lower()
+        self.asks_list = bool(_ASKS_LIST.search(query.text))
+        self.asks_percent = bool(_ASKS_PERCENT.search(low))
+        self.asks_money = bool(_ASKS_MONEY.search(low)) or bool(query.numeric and MONEY_ASKED.search(low))
+        self.whole_words = {t for t in dict.fromkeys(query.terms) if "_" in t}
+
+    def measure(self, unit: Unit) -> Measured:
+        q, chunk = self.query, unit.hit.chunk
+        coverage = self.overlap.coverage(unit.text, f"{unit.context} {chunk.heading} {chunk.locator}")
+        is_list = len(_POINTS.findall(unit.text)) >= 2 and self.asks_list
+        f: dict[str, float] = {
+            "coverage": coverage,
+            "phrase": self.overlap.phrase(unit.text),
+            "heading_phrase": self.overlap.phrase(chunk.heading),
+            "title_match": self.overlap.title_match(chunk.heading),
+            "density": coverage * self.overlap.density(unit.text),
+            "compound_words": self._compounds(unit),
+            "list": float(is_list),
+            "rank_prior": 1.0 / math.sqrt(unit.rank),
+            "lexical_rank": 1.0 / math.sqrt(unit.hit.lexical_rank) if unit.hit.lexical_rank else 0.0,
+            "dense_rank": 1.0 / math.sqrt(unit.hit.dense_rank) if unit.hit.dense_rank else 0.0,
+            "direct": float(unit.hit.direct),
+            "clause": float(bool(CLAUSE.match(unit.text))),
+            "point": float(bool(POINT.match(unit.text))),
+            "other_document": float(bool(q.doc and q.doc.number and chunk.kind == "legal"
+                                         and not q.doc.matches(chunk.doc_number, chunk.doc_type))),
+            "defines": float(bool(q.definition_of and defines(unit.text, q.definition_of))),
+            "when_cue": float("when" in q.asks and bool(_TIME.search(unit.text))),
+            "where_cue": float("where" in q.asks and bool(_PLACE.search(unit.text))),
+            "who_cue": float("who" in q.asks and bool(_PERSON.search(unit.text))),
+            "long": 0.0 if is_list else min(1.0, max(0, len(unit.text) - 300) / 700),
+            "short": float(len(unit.text) < 25),
+            "primacy": _VOCABULARY.primacy(chunk.doc_type),
+        }
+        if q.programme and not (q.numeric or q.years):
+            named = slots.programmes(unit.text)
+            f["other_programme"] = float(bool(named) and q.programme not in named)
+        slot_ok = True
+        if q.numeric or q.years:
+            slot_ok = self._slots(unit, f) or chunk.kind == "legal"  # a law's year is no figure's year
+        if q.counted:
+            counted = counts(unit.text, q.counted)
+            f["counted"] = float(counted)
+            if not counted and not unit.hit.direct:
+                slot_ok = False
+        if self.asks_percent or self.asks_money:
+            states = bool((self.asks_percent and _PERCENT.search(unit.text))
+                          or (self.asks_money and _MONEY.search(unit.text)))
+            f["asked_unit"] = 1.0 if states else -1.0
+        return Measured({k: v for k, v in f.items() if v}, coverage, slot_ok)
+
+    def _compounds(self, unit: Unit) -> float:
+        """Share of the question's compound words ("kinh_phí", "phê_duyệt") the unit holds whole."""
+        if not self.whole_words:
+            return 0.0
+        words = " ".join(folded_words(unit.text))
+        return sum(1 for w in self.whole_words if f" {w.replace('_', ' ')} " in f" {words} ") / len(self.whole_words)
+
+    def _slots(self, unit: Unit, f: dict[str, float]) -> bool:
+        """Agreement of year, amount, programme, period, measure and scope; False when one contradicts."""
+        q = self.query
+        slot_ok = True
+        text, context = unit.text, unit.context
+        has_amount = bool(AMOUNT.search(text))
+        if q.numeric:
+            f["amount" if has_amount else "no_amount"] = 1.0
+        if q.years:
+            in_unit = slots.years_mentioned(text)
+            in_context = slots.years_mentioned(context)
+            if unit.hit.chunk.kind != "legal":
+                in_context |= set(slots.years_in(unit.hit.chunk.title))  # "Hội nghị … năm 2022 tại …"
+            wanted = set(q.years)
+            if wanted & in_unit:
+                f["year_in_unit"] = 1.0
+            elif wanted & in_context and not in_unit:
+                f["year_in_context"] = 1.0
+            else:
+                f["year_other" if in_unit or in_context else "year_missing"] = 1.0
+                slot_ok = False
+        if not has_amount:
+            return slot_ok
+        unit_programmes = slots.programmes(text)
+        if q.programme:
+            if q.programme in unit_programmes:
+                f["programme_only" if len(unit_programmes) == 1 else "programme_among"] = 1.0
+            elif unit_programmes:
+                f["programme_other"] = 1.0
+                slot_ok = False
+        elif unit_programmes and not slots.programmes(q.text):
+            f["programme_unasked"] = 1.0  # a total was asked, this states one programme
+        period = slots.period_of(text) or (slots.period_of(context) if not slots.years_in(text) else None)
+        if q.period:
+            f["period_same" if period == q.period else "period_other"] = 1.0
+            if period and period != q.period:
+                slot_ok = False  # the unit states another period than the one asked
+        elif period:
+            f["period_unasked"] = 1.0
+            if q.numeric and re.fullmatch(r"\d+ tháng", period) and MONEY_ASKED.search(q.text.lower()):
+                slot_ok = False  # money spent in some months does not answer for the whole year
+        if q.measure:
+            measure = slots.measure_of(text)
+            if measure:
+                f["measure_same" if measure == q.measure else "measure_other"] = 1.0
+        if q.scope:
+            scope = slots.scope_of(text) or slots.scope_of(context) or slots.scope_of(unit.hit.chunk.title)
+            if scope and scope != q.scope and q.scope != "cả nước":
+                f["scope_other"] = 1.0
+                slot_ok = False
+        return slot_ok
