@@ -110,6 +110,8 @@ class Vocabulary:
     money_words: tuple[str, ...]
     count_asked: dict[str, str]
     addressed_to_assistant: tuple[str, ...]
+    honorifics: tuple[str, ...] = ()  # "ông", "đồng chí": a person's name follows
+    surnames: tuple[str, ...] = ()  # family names: a person's name begins with one
 
     def document_type(self, name: str | None) -> str | None:
         """The canonical spelling of a type name in any case ("NGHỊ ĐỊNH" → "Nghị định")."""
@@ -208,4 +210,6 @@ def vocabulary(directory: Path = KNOWLEDGE_DIR) -> Vocabulary:
         money_words=tuple(units["money_words"]),
         count_asked=dict(units["count_asked"]),
         addressed_to_assistant=tuple(words["addressed_to_assistant"]["patterns"]),
+        honorifics=tuple(words["people"]["honorifics"]),
+        surnames=tuple(words["people"]["surnames"]),
     )

@@ -29,7 +29,7 @@ from .figures import Figure
 from .indexer import FileOutcome, Indexer, IngestReport, Progress
 from .query import Query, analyse
 from .references import resolve
-from .retrieve import Filters, Hit, Retriever
+from .retrieve import Filters, Hit, Retrieval, Retriever
 from .store import FileRecord, Index, VectorStoreUnavailable
 from .text import tokenize
 from .vector_queue import VectorRun
@@ -118,15 +118,22 @@ class Assistant:
         question = self._check_question(query)
         return self.retriever.search(analyse(question, tuple(history)), k, filters)
 
-    def ask(self, question: str, history: Iterable[str] = (), filters: Filters | None = None) -> Answer:
-        started = time.perf_counter()
+    def understand(self, question: str, history: Iterable[str] = (),
+                   filters: Filters | None = None) -> tuple[Query, Retrieval, str | None]:
+        """The question analysed (its document number resolved against the index) and its
+        passages retrieved: what every answerer reads; also what scripts/fit_ranker.py labels."""
         question = self._check_question(question)
         query = analyse(question, tuple(h for h in history if h and h.strip()))
         note = None
         if query.doc is not None:  # a number written another way, or with a wrong year
             doc, note = resolve(query.doc, self.index.snapshot().doc_numbers)
             query = replace(query, doc=doc)
-        retrieval = self.retriever.retrieve(query, self.config.top_k, filters)
+        return query, self.retriever.retrieve(query, self.config.top_k, filters), note
+
+    def ask(self, question: str, history: Iterable[str] = (), filters: Filters | None = None) -> Answer:
+        started = time.perf_counter()
+        question = self._check_question(question)
+        query, retrieval, note = self.understand(question, history, filters)
         hits = list(retrieval.hits)
         draft = self._draft(query, hits, filters)
         generation = None

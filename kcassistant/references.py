@@ -16,8 +16,9 @@ _ENGLISH_TYPES = alternation([e for t in _VOCABULARY.document_types if t.in_ques
                               if " " not in e])
 ARTICLE_REF = re.compile(
     r"(?:(?:điểm\s+([a-zđ])\s*,?\s*)?khoản\s+(\d+)\s*,?\s*)?điều\s+(\d+[a-z]?)(?!\.\d)", re.IGNORECASE)
-_DOC_REF = re.compile(
-    rf"({_QUESTION_TYPES}|{_ENGLISH_TYPES})"
+_CODES = alternation([c for t in _VOCABULARY.document_types if t.in_questions for c in t.codes])
+_DOC_REF = re.compile(  # "Nghị định 45/2012", "decree 45", "NĐ 45/2012", "TTLT 26/2014"
+    rf"(?<!\w)({_QUESTION_TYPES}|{_ENGLISH_TYPES}|{_CODES})"
     r"\s+(?:số\s+|no\.?\s*)?(\d{1,5})(?:\s*/\s*(\d{4}))?(?:/([A-ZĐa-zđ\-]+))?", re.IGNORECASE)
 _TYPE_ONLY = re.compile(f"({_QUESTION_TYPES})")
 
@@ -75,7 +76,8 @@ def doc_ref(text: str) -> DocRef | None:
     if not match:
         return None
     kind = match.group(1)
-    doc_type = _VOCABULARY.type_of_english(kind) or _VOCABULARY.document_type(kind)
+    doc_type = (_VOCABULARY.type_of_english(kind) or _VOCABULARY.document_type(kind)
+                or _VOCABULARY.type_of_code(kind.upper()))
     return DocRef(doc_type, match.group(2), match.group(3))
 
 

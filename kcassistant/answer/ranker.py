@@ -33,6 +33,9 @@ PRIOR: dict[str, float] = {
     "programme_only": 0.3, "programme_among": 0.1, "programme_other": -0.6, "programme_unasked": -0.15,
     "period_same": 0.3, "period_other": -0.5, "period_unasked": -0.4,
     "measure_same": 0.2, "measure_other": -0.15, "scope_other": -0.4,
+    # measured since the fit began: no hand-set weight, the fit alone gives them one
+    "names_document": 0.0, "names_many": 0.0, "counted_missing": 0.0, "amounts_asked": 0.0,
+    "slot_conflict": 0.0, "programme_absent": 0.0,
 }
 FEATURES = tuple(PRIOR)
 

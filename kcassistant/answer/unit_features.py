@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ingest.vocabulary import vocabulary
+from ingest.vocabulary import alternation, vocabulary
 
 from .. import slots
 from ..figures.match import MONEY_ASKED
@@ -28,7 +28,9 @@ _ASKS_LIST = re.compile(r"gồm những|những gì|những ai|bao gồm|\bgồm
 _TIME = re.compile(r"(?:trước|sau|chậm nhất|kể từ)?\s*ngày\s+\d|tháng\s+\d|\d+\s+(?:ngày|tháng)|hàng năm|"
                    r"\d{1,2}/\d{1,2}")
 _PLACE = re.compile(r"\btại\s+(?:tỉnh|thành phố|tp\.?)?\s*[A-ZĐ]")
-_PERSON = re.compile(r"\b(?:ông|bà|đồng chí)\s+[A-ZĐ]|[A-ZĐ]\w+\s+[A-ZĐ]\w+\s+[A-ZĐ]\w+")
+_PERSON = re.compile(rf"(?<!\w)(?:(?:{alternation(_VOCABULARY.honorifics)})\s+[A-ZĐ]"
+                     rf"|(?:{alternation(_VOCABULARY.surnames)})(?:\s+[A-ZĐ]\w*){{1,3}})")
+_NAMES = re.compile(r"(?<!\w)[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*")
 _ASKS_PERCENT = re.compile(r"bao nhiêu\s*(?:%|phần trăm)|tỷ lệ|mấy\s*%|what share|what percent|how many percent")
 _ASKS_MONEY = re.compile(r"bao nhiêu\s+(?:tỷ|triệu|nghìn|đồng)|how much")
 _PERCENT = re.compile(r"\d\s*%")
@@ -53,7 +55,10 @@ class UnitFeatures:
         low = query.text.lower()
         self.asks_list = bool(_ASKS_LIST.search(query.text))
         self.asks_percent = bool(_ASKS_PERCENT.search(low))
-        self.asks_money = bool(_ASKS_MONEY.search(low)) or bool(query.numeric and MONEY_ASKED.search(low))
+        self.asks_money = not query.counted and (bool(_ASKS_MONEY.search(low))
+                                                 or bool(query.numeric and MONEY_ASKED.search(low)))
+        self.numbers_asked = len(re.findall(r"bao nhiêu|mấy|tỷ lệ", low))
+        self.doc_named = query.doc.number if query.doc and query.doc.number and "/" in query.doc.number else None
         self.whole_words = {t for t in dict.fromkeys(query.terms) if "_" in t}
 
     def measure(self, unit: Unit) -> Measured:
@@ -83,6 +88,8 @@ class UnitFeatures:
             "long": 0.0 if is_list else min(1.0, max(0, len(unit.text) - 300) / 700),
             "short": float(len(unit.text) < 25),
             "primacy": _VOCABULARY.primacy(chunk.doc_type),
+            "names_document": float(self.doc_named is not None and self.doc_named in unit.text),
+            "names_many": float(self.asks_list and len(_NAMES.findall(unit.text)) >= 4),
         }
         if q.programme and not (q.numeric or q.years):
             named = slots.programmes(unit.text)
@@ -92,9 +99,12 @@ class UnitFeatures:
             slot_ok = self._slots(unit, f) or chunk.kind == "legal"  # a law's year is no figure's year
         if q.counted:
             counted = counts(unit.text, q.counted)
-            f["counted"] = float(counted)
+            f["counted" if counted else "counted_missing"] = 1.0
             if not counted and not unit.hit.direct:
                 slot_ok = False
+        if self.numbers_asked > 1:  # "bao nhiêu … và đạt tỷ lệ bao nhiêu": one amount is half an answer
+            f["amounts_asked"] = min(1.0, len(AMOUNT.findall(unit.text)) / self.numbers_asked)
+        f["slot_conflict"] = float(not slot_ok)
         if self.asks_percent or self.asks_money:
             states = bool((self.asks_percent and _PERCENT.search(unit.text))
                           or (self.asks_money and _MONEY.search(unit.text)))
@@ -138,6 +148,8 @@ class UnitFeatures:
             elif unit_programmes:
                 f["programme_other"] = 1.0
                 slot_ok = False
+            else:
+                f["programme_absent"] = 1.0  # a programme was asked, this states a total
         elif unit_programmes and not slots.programmes(q.text):
             f["programme_unasked"] = 1.0  # a total was asked, this states one programme
         period = slots.period_of(text) or (slots.period_of(context) if not slots.years_in(text) else None)

@@ -1,0 +1,63 @@
+"""The unit ranker: features are measurements, weights are data (prior or fitted file)."""
+import json
+
+from kcassistant.answer.ranker import FEATURES, PRIOR, RankerModel, UnitRanker
+from kcassistant.answer.unit_features import UnitFeatures
+from kcassistant.answer.units import units_of
+from kcassistant.query import analyse
+from kcassistant.references import doc_ref
+from kcassistant.retrieve import Hit
+
+from records import article, news
+
+MEETING = news("Hội nghị do Sở Công Thương tỉnh Bình Phước đăng cai. "
+               "Chủ trì hội nghị có ông Trương Văn Bảy, Giám đốc Sở Công Thương tỉnh Bình Phước.")
+COUNCIL = article("9", "Hội đồng", "1. Hội đồng cấp tỉnh được thành lập theo quyết định của Chủ tịch.\n"
+                  "2. Hội đồng cấp tỉnh có 07 thành viên.")
+
+
+def measured(question: str, chunk) -> list[dict]:
+    features = UnitFeatures(analyse(question), {}, 1.0)
+    return [features.measure(u).features for u in units_of(Hit(chunk, 1.0), 1)]
+
+
+def test_every_measured_feature_has_a_prior_weight():
+    names = {name for chunk in (MEETING, COUNCIL) for q in ("Ai chủ trì hội nghị năm 2030?",
+                                                           "Hội đồng cấp tỉnh có bao nhiêu thành viên?")
+             for f in measured(q, chunk) for name in f}
+    assert names <= set(FEATURES)
+
+
+def test_a_person_is_told_from_an_organisation():
+    person, organisation = (f.get("who_cue", 0.0) for f in reversed(measured("Ai chủ trì hội nghị?", MEETING)))
+    assert person == 1.0 and organisation == 0.0
+
+
+def test_a_unit_without_the_asked_count_says_so():
+    lead, count = measured("Hội đồng cấp tỉnh có bao nhiêu thành viên?", COUNCIL)
+    assert lead.get("counted_missing") == 1.0 and lead.get("slot_conflict") == 1.0
+    assert count.get("counted") == 1.0 and "slot_conflict" not in count
+
+
+def test_the_score_is_the_weighted_sum_and_a_fitted_file_replaces_the_prior(tmp_path):
+    assert RankerModel(PRIOR).score({"coverage": 0.5, "direct": 1.0}) == PRIOR["coverage"] * 0.5 + PRIOR["direct"]
+    path = tmp_path / "ranker.json"
+    path.write_text(json.dumps({"weights": {"coverage": 3.0}}))
+    fitted = RankerModel.load(path)
+    assert fitted.weights["coverage"] == 3.0 and fitted.weights["direct"] == PRIOR["direct"]
+    assert RankerModel.load(tmp_path / "absent.json").weights == PRIOR
+
+
+def test_weights_decide_the_order():
+    question = analyse("Hội đồng cấp tỉnh có bao nhiêu thành viên?")
+    units = units_of(Hit(COUNCIL, 1.0), 1)
+    for weight, expected in ((5.0, "07 thành viên"), (-5.0, "quyết định")):
+        ranker = UnitRanker(question, {}, 1.0, RankerModel({**PRIOR, "counted": weight}))
+        best = max((ranker.score(u) for u in units), key=lambda u: u.score)
+        assert expected in best.text and "\n" not in best.text
+
+
+def test_a_document_is_named_by_its_type_code():
+    assert doc_ref("NĐ 45/2012 giao cơ quan nào?").number == "45"
+    assert doc_ref("TTLT 26/2014 có hiệu lực khi nào?").doc_type == "Thông tư liên tịch"
+    assert doc_ref("Nghị định 45/2012/NĐ-CP").number == "45/2012/NĐ-CP"
