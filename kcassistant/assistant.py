@@ -126,8 +126,13 @@ class Assistant:
         query = analyse(question, tuple(h for h in history if h and h.strip()))
         note = None
         if query.doc is not None:  # a number written another way, or with a wrong year
-            doc, note = resolve(query.doc, self.index.snapshot().doc_numbers)
-            query = replace(query, doc=doc)
+            known = self.index.snapshot().doc_numbers
+            doc, note = resolve(query.doc, known)
+            absent = bool(doc.number and doc.number.count("/") >= 2 and doc.number not in known)
+            if absent:
+                note = (f"Không có văn bản số {doc.number} trong kho tài liệu; chỉ những đoạn nhắc đến "
+                        "số hiệu này mới được dùng để trả lời.")
+            query = replace(query, doc=doc, doc_absent=absent)
         return query, self.retriever.retrieve(query, self.config.top_k, filters), note
 
     def ask(self, question: str, history: Iterable[str] = (), filters: Filters | None = None) -> Answer:

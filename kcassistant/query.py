@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest.patterns import DOC_NUMBER_FULL
 from ingest.vocabulary import Vocabulary, alias_pattern, alternation, vocabulary
 
 from . import slots
@@ -63,6 +64,7 @@ class Query:
     counted: str | None = None  # "thành" of "bao nhiêu thành viên": what a number must count
     reference_only: bool = False  # "Điều 12 Nghị định 45/2012 quy định gì?": the article itself is asked
     history_used: bool = False
+    doc_absent: bool = False  # names a full document number the library does not hold
 
 
 _COUNTED = re.compile(r"(?:bao nhiêu|mấy)\s+([^\W\d_]+)")
@@ -88,13 +90,17 @@ def is_english(question: str) -> bool:
 def translate_english(question: str, knowledge: Vocabulary) -> str:
     """English question → Vietnamese search terms (glossary phrases, then words)."""
     text = fold(question)
+    numbers = [fold(m.group(0)) for m in DOC_NUMBER_FULL.finditer(question)]  # kept whole: "88/2030/TT-BCT"
+    for i, number in enumerate(numbers):
+        text = text.replace(number, f" docnumber{i} ")
     aliases = sorted(((a, g) for g in knowledge.groups for a in g.aliases if a.isascii()),
                      key=lambda ag: -len(ag[0]))
     for alias, group in aliases:
         text = alias_pattern(alias).sub(f" {fold(group.canonical)} ", text)
     words = []
     for word in re.findall(r"[\w\-/,.%]+", text):
-        words.append(knowledge.english_terms.get(word, word))
+        kept = re.fullmatch(r"docnumber(\d+)", word)
+        words.append(numbers[int(kept.group(1))].upper() if kept else knowledge.english_terms.get(word, word))
     return " ".join(w for w in words if w)
 
 

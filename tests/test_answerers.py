@@ -1,4 +1,6 @@
 """Each answerer on hand-made records: figures, reference, extractive — and the unit ranker."""
+from dataclasses import replace
+
 from kcassistant.answer import ExtractiveAnswerer, FiguresAnswerer, ReferenceAnswerer
 from kcassistant.answer.ranker import UnitRanker, select_units
 from kcassistant.answer.units import units_of
@@ -113,3 +115,13 @@ def test_select_units_orders_best_first():
     units = select_units(analyse("Ai quản lý kinh phí khuyến công quốc gia?"), hits(LAW), shot.idf, shot.default_idf)
     assert units[0].text.startswith("2. Bộ Công Thương")
     assert all(a.score >= b.score for a, b in zip(units, units[1:]))
+
+
+def test_a_document_the_library_lacks_is_answered_only_by_passages_that_name_it():
+    mention = article("20", "Hiệu lực thi hành", "Nghị định này thay thế Nghị định số 7/2001/NĐ-CP quy định về kinh phí khuyến công.",
+                      position=5)
+    query = replace(analyse("Nghị định 7/2001/NĐ-CP quy định gì về kinh phí khuyến công?"), doc_absent=True)
+    answerer = ExtractiveAnswerer(lambda: snapshot(LAW + [mention]))
+    assert not answerer.answer(query, hits(LAW)).found
+    draft = answerer.answer(query, hits(LAW + [mention]))
+    assert draft.found and "7/2001/NĐ-CP" in draft.citations[0].quote

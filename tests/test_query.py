@@ -52,3 +52,9 @@ def test_english_question_is_read_in_vietnamese():
     assert q.english and q.numeric
     assert (q.programme, q.scope, q.years) == ("KCQG", "miền Trung - Tây Nguyên", (2030,))
     assert "kinh phí" in q.text
+
+
+def test_an_english_question_keeps_a_document_number_whole():
+    q = analyse("What does Circular 88/2030/TT-BCT say about industrial extension funding?")
+    assert q.doc is not None and q.doc.number == "88/2030/TT-BCT"
+    assert "88/2030/TT-BCT" in q.text

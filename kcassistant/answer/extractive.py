@@ -81,6 +81,9 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     """The answer from ranked units (best first), or not found. Structure decides first (a
     contradicted slot, a "bao nhiêu" without a number); then `gate` judges the evidence,
     unless the question named the article."""
+    if query.doc_absent and query.doc and query.doc.number:
+        number = query.doc.number  # another document's rule does not answer for one the library lacks
+        units = [u for u in units if number in u.text]
     if not units:
         return not_found()
     best = units[0]
