@@ -153,10 +153,9 @@ def main() -> int:
     prior = np.array([PRIOR[f] for f in FEATURES])
     strength, cross_validated = choose_strength(train, prior)
     w = fit(train, prior, strength)
-    report = {"strength": strength, "cross_validated_top1": cross_validated,
-              "top1": {name: {"questions": len(groups), "prior": round(top1(prior, groups), 4),
-                              "fitted": round(top1(w, groups), 4)}
-                       for name, groups in {**sets, **held}.items()}}
+    accuracy = {name: {"questions": len(groups), "prior": round(top1(prior, groups), 4),
+                       "fitted": round(top1(w, groups), 4)} for name, groups in {**sets, **held}.items()}
+    report = {"strength": strength, "cross_validated_top1": cross_validated, "top1": accuracy}
     model = {"_about": "Written by scripts/fit_ranker.py; do not edit by hand. A unit's score is the sum "
                        "of weight × feature (kcassistant/answer/unit_features.py).",
              "weights": dict(zip(FEATURES, np.round(w, 4).tolist())), "report": report}
@@ -164,7 +163,7 @@ def main() -> int:
     print(f"fitted on {len(train)} questions; L2 pull toward the prior {strength} "
           f"(5-fold top-1: {cross_validated}); written {args.out}")
     print("| set | questions | top-1 with the prior | top-1 fitted |\n| --- | --- | --- | --- |")
-    for name, row in report["top1"].items():
+    for name, row in accuracy.items():
         print(f"| {name} | {row['questions']} | {row['prior']:.3f} | {row['fitted']:.3f} |")
     print("largest changes: " + ", ".join(f"{f} {PRIOR[f]:+.2f}→{v:+.2f}" for f, v in sorted(
         zip(FEATURES, w.tolist()), key=lambda fv: -abs(fv[1] - PRIOR[fv[0]]))[:12]))
