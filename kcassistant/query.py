@@ -68,7 +68,8 @@ class Query:
 
 
 _COUNTED = re.compile(r"(?:bao nhiêu|mấy)\s+([^\W\d_]+)")
-_NOT_COUNTED = frozenset({"tỷ", "triệu", "nghìn", "phần", "tiền", "kinh", "ngân", "vốn", "lâu", "giờ", "là"})
+_NOT_COUNTED = frozenset({"tỷ", "triệu", "nghìn", "phần", "tiền", "kinh", "ngân", "vốn", "lâu", "giờ", "là",
+                          "tổng", "mức"})
 
 
 def counted_noun(low: str) -> str | None:

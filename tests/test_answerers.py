@@ -56,6 +56,9 @@ def test_figures_answerer_passes_when_no_record_fits():
     assert answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2031 khu vực phía Nam là bao nhiêu?"), []) is None
     assert answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2030 khu vực phía Bắc là bao nhiêu?"), []) is None
     assert answerer.answer(analyse("Ai phê duyệt kinh phí KCQG năm 2030?"), []) is None  # not numeric
+    # a count no record holds, though the question names the money it was paid from
+    assert answerer.answer(analyse("Năm 2030 khu vực phía Nam mở bao nhiêu lớp học bằng kinh phí KCQG?"), []) is None
+    assert answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2030 khu vực phía Nam là bao nhiêu?"), []) is not None
 
 
 def test_reference_quotes_the_named_clause_with_its_locator():
@@ -125,3 +128,13 @@ def test_a_document_the_library_lacks_is_answered_only_by_passages_that_name_it(
     assert not answerer.answer(query, hits(LAW)).found
     draft = answerer.answer(query, hits(LAW + [mention]))
     assert draft.found and "7/2001/NĐ-CP" in draft.citations[0].quote
+
+
+def test_a_report_share_does_not_answer_a_question_in_money():
+    share = news("Năm 2030, kinh phí khuyến công quốc gia ở khu vực phía Nam đạt 95% kế hoạch.", position=3)
+    answerer = ExtractiveAnswerer(lambda: snapshot([share]))
+    money = answerer.answer(analyse("Năm 2030 kinh phí khuyến công quốc gia khu vực phía Nam là bao nhiêu tỷ đồng?"),
+                            hits([share]))
+    rate = answerer.answer(analyse("Năm 2030 kinh phí khuyến công quốc gia khu vực phía Nam đạt bao nhiêu % kế hoạch?"),
+                           hits([share]))
+    assert not money.found and rate.found and "95%" in rate.text

@@ -91,6 +91,9 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
         return not_found()
     if query.numeric and not best.hit.direct and not states_a_number(best.text):
         return not_found()
+    if (query.numeric and not best.hit.direct and best.hit.chunk.kind != "legal"
+            and dict(best.features).get("asked_unit", 0.0) < 0):
+        return not_found()  # a report's share does not answer "bao nhiêu tỷ đồng" (a rule's rate may)
     features = features_of(query, units, term_idf, default_idf, words_of, term_coverage)
     evidence = tuple(features.items())
     if not best.hit.direct and not gate(features):

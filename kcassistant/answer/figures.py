@@ -85,6 +85,9 @@ def compose_from_figures(query: Query, figures: Sequence[Figure], chunk_of: Call
     return Draft("\n".join(lines + quotes), True, tuple(citations), "figures")
 
 
+_COUNTED_BY_RECORDS = frozenset(name.split()[0] for name in vocabulary().count_asked)
+
+
 class FiguresAnswerer:
     """Answers a numeric question whose slots select figure records; None otherwise."""
 
@@ -97,7 +100,7 @@ class FiguresAnswerer:
                              measure=query.measure, scope=query.scope, question=f"{query.question} {query.text}")
 
     def answer(self, query: Query, hits: Sequence[Hit]) -> Draft | None:
-        if not query.numeric:
-            return None
+        if not query.numeric or (query.counted and query.counted not in _COUNTED_BY_RECORDS):
+            return None  # "bao nhiêu lớp …": a count no figure record holds, whatever money it names
         figures = self.matching(query)
         return compose_from_figures(query, figures, self._chunk_of) if figures else None
