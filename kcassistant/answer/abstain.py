@@ -24,7 +24,7 @@ from .units import Unit
 
 MODEL_FILE = KNOWLEDGE_DIR / "abstention.json"
 FEATURES = ("coverage", "term_coverage", "unknown", "score", "margin", "retrieval", "rank", "numeric", "english",
-            "legal")
+            "legal", "lexical_rank", "dense_rank", "both_first", "phrase", "compound_words", "terms")
 
 
 def _term_weights(query: Query, term_idf: dict[str, float], default_idf: float) -> dict[str, float]:
@@ -41,6 +41,7 @@ def features_of(query: Query, units: Sequence[Unit], term_idf: dict[str, float],
     weights = _term_weights(query, term_idf, default_idf)
     total = sum(weights.values()) or 1.0
     unknown = sum(w for t, w in weights.items() if t not in term_idf) / total
+    measured = dict(best.features)
     return {
         "coverage": best.coverage,
         "term_coverage": term_coverage(query, words_of(best.hit), term_idf, default_idf),
@@ -52,6 +53,14 @@ def features_of(query: Query, units: Sequence[Unit], term_idf: dict[str, float],
         "numeric": 1.0 if query.numeric else 0.0,
         "english": 1.0 if query.english else 0.0,
         "legal": 1.0 if best.hit.chunk.kind == "legal" else 0.0,
+        # whether the two searches agree on the passage: a question on a law the library lacks
+        # tends to find different near misses by words and by meaning
+        "lexical_rank": measured.get("lexical_rank", 0.0),
+        "dense_rank": measured.get("dense_rank", 0.0),
+        "both_first": float(best.hit.lexical_rank == 1 and best.hit.dense_rank == 1),
+        "phrase": measured.get("phrase", 0.0),
+        "compound_words": measured.get("compound_words", 0.0),
+        "terms": math.log1p(len(weights)),
     }
 
 
