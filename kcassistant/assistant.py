@@ -89,6 +89,9 @@ class Assistant:
             self.index.vectors.count()
         except VectorStoreUnavailable as exc:  # questions will be answered lexically, and say so
             log.warning("%s", exc)
+        prepare_queries = getattr(self.embedder, "prepare_queries", None)  # an engine's faster question path
+        if prepare_queries is not None:
+            prepare_queries()
         self.embedder.embed_query("khuyến công")
         tokenize("khuyến công quốc gia")
 

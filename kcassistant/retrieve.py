@@ -5,6 +5,7 @@ goes straight to that article) and filters (document type, number, year).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -154,6 +155,9 @@ class Retrieval:
     notices: tuple[str, ...] = ()  # what the person should know about how they were found
 
 
+_QUERY_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kc-query-vector")
+
+
 class Retriever:
     """Query in, hits out: BM25 and dense search over the index's current snapshot.
     When the vector store cannot be reached, lexical search answers alone and says so."""
@@ -169,17 +173,19 @@ class Retriever:
         snapshot = self.index.snapshot()
         if not snapshot.chunks:
             return Retrieval(())
+        # the question is embedded while the words are scored: the encoder releases the GIL
+        dense_search = _QUERY_THREADS.submit(self._dense, query, filters, snapshot.position)
         lexical = snapshot.lexical.scores(lexical_query_tokens(query))
+        overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
+        subject = snapshot.lexical.scores(tokenize(query.definition_of)) if query.definition_of else None
+        named = documents_named(query.question, snapshot.document_names)
         notices: tuple[str, ...] = ()
         try:
-            dense = self._dense(query, filters, snapshot.position)
+            dense = dense_search.result()
         except VectorStoreUnavailable as exc:
             dense = []
             notices = (f"Tìm kiếm theo ngữ nghĩa tạm thời không dùng được ({exc}); "
                        "kết quả chỉ dựa trên tìm kiếm từ khóa.",)
-        overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
-        subject = snapshot.lexical.scores(tokenize(query.definition_of)) if query.definition_of else None
-        named = documents_named(query.question, snapshot.document_names)
         return Retrieval(tuple(hybrid_search(query, snapshot.chunks, lexical, dense, k, filters, overlap, subject,
                                              named=named)), notices)
 

