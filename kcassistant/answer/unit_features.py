@@ -60,6 +60,7 @@ class UnitFeatures:
         self.numbers_asked = len(re.findall(r"bao nhiêu|mấy|tỷ lệ", low))
         self.doc_named = query.doc.number if query.doc and query.doc.number and "/" in query.doc.number else None
         self.whole_words = {t for t in dict.fromkeys(query.terms) if "_" in t}
+        self._headings: dict[str, tuple[float, float]] = {}
 
     def measure(self, unit: Unit) -> Measured:
         q, chunk = self.query, unit.hit.chunk
@@ -68,8 +69,8 @@ class UnitFeatures:
         f: dict[str, float] = {
             "coverage": coverage,
             "phrase": self.overlap.phrase(unit.text),
-            "heading_phrase": self.overlap.phrase(chunk.heading),
-            "title_match": self.overlap.title_match(chunk.heading),
+            "heading_phrase": self._heading(chunk.heading)[0],
+            "title_match": self._heading(chunk.heading)[1],
             "density": coverage * self.overlap.density(unit.text),
             "compound_words": self._compounds(unit),
             "list": float(is_list),
@@ -110,6 +111,12 @@ class UnitFeatures:
                           or (self.asks_money and _MONEY.search(unit.text)))
             f["asked_unit"] = 1.0 if states else -1.0
         return Measured({k: v for k, v in f.items() if v}, coverage, slot_ok)
+
+    def _heading(self, heading: str) -> tuple[float, float]:
+        """Phrase coverage and title match of a heading, measured once for all its units."""
+        if heading not in self._headings:
+            self._headings[heading] = (self.overlap.phrase(heading), self.overlap.title_match(heading))
+        return self._headings[heading]
 
     def _compounds(self, unit: Unit) -> float:
         """Share of the question's compound words ("kinh_phí", "phê_duyệt") the unit holds whole."""
