@@ -91,12 +91,21 @@ def clause_covers(label: str | None, clause: str) -> bool:
 def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndarray,
                   dense: list[tuple[int, float]], k: int, filters: Filters | None = None,
                   overlap: Overlap | None = None, subject_scores: np.ndarray | None = None,
-                  depth: int = 100, rerank: int = 40, named: frozenset[str] = frozenset()) -> list[Hit]:
+                  depth: int = 100, rerank: int = 40, named: frozenset[str] = frozenset(),
+                  with_article: Callable[[str], Sequence[int]] | None = None) -> list[Hit]:
     """Fuse lexical and dense rankings; apply explicit references and filters.
     `subject_scores` (BM25 of a definition's subject alone) is a third ranking;
-    `named` holds the titles of documents the question names by name ("Hiến pháp")."""
+    `named` holds the titles of documents the question names by name ("Hiến pháp");
+    `with_article` gives the positions of the passages of an article number (default: a scan)."""
+    if with_article is None:
+        def with_article(article: str) -> Sequence[int]:
+            return [i for i, c in enumerate(chunks) if c.article == article]
+
     filters = filters or Filters()
-    allowed = np.array([filters.allows(c) for c in chunks], dtype=bool)
+    if filters == Filters():  # no filter: nothing to test passage by passage (10^5 of them at scale)
+        allowed = np.ones(len(chunks), dtype=bool)
+    else:
+        allowed = np.array([filters.allows(c) for c in chunks], dtype=bool)
     lexical = _ranks(lexical_scores, allowed, depth) if len(lexical_scores) else {}
     dense_ranks = {i: r for r, (i, _) in enumerate([d for d in dense if allowed[d[0]]][:depth], 1)}
     subject = _ranks(subject_scores, allowed, 20) if subject_scores is not None and len(subject_scores) else {}
@@ -121,8 +130,9 @@ def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndar
             hit = hit.raised(0.2 / RRF_K)
         fused[i] = hit
     if query.article:
-        for i, chunk in enumerate(chunks):
-            if not allowed[i] or chunk.article != query.article.article:
+        for i in with_article(query.article.article):
+            chunk = chunks[i]
+            if not allowed[i]:
                 continue
             if (doc_ref or named) and not in_named_document(chunk):
                 continue
@@ -187,7 +197,7 @@ class Retriever:
             notices = (f"Tìm kiếm theo ngữ nghĩa tạm thời không dùng được ({exc}); "
                        "kết quả chỉ dựa trên tìm kiếm từ khóa.",)
         return Retrieval(tuple(hybrid_search(query, snapshot.chunks, lexical, dense, k, filters, overlap, subject,
-                                             named=named)), notices)
+                                             named=named, with_article=snapshot.with_article)), notices)
 
     def _dense(self, query: Query, filters: Filters | None, position: dict[str, int]) -> list[tuple[int, float]]:
         vectors = self.index.vectors  # opened first: an unreachable store costs no embedding

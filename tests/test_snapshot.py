@@ -1,7 +1,7 @@
 """The lexical index and IDF tables are kept on disk per version of the catalog."""
 from kcassistant.store.snapshot import Snapshot
 
-from records import news
+from records import article, news, snapshot
 
 
 def test_a_stored_index_is_loaded_and_answers_the_same(tmp_path):
@@ -29,3 +29,12 @@ def test_a_damaged_store_is_rebuilt(tmp_path):
     (tmp_path / "idf.json").write_text("{", encoding="utf-8")
     again = Snapshot.build("v1", chunks, [["làng_nghề"], ["cơ_sở"]], tmp_path)
     assert again.lexical.scores(["làng_nghề"])[0] > 0 and "làng_nghề" in again.term_idf
+
+
+def test_the_passages_of_an_article_number_are_found_without_a_scan():
+    chunks = [article("5", "Nguồn", "Kinh phí.", position=0), news("Tin.", position=1),
+              article("5", "Khác", "Nội dung.", doc_number="98/2030/NĐ-CP", source="khac.txt", position=2),
+              article("6", "Quản lý", "Bộ quản lý.", position=3)]
+    shot = snapshot(chunks)
+    assert [shot.chunks[i].heading for i in shot.with_article("5")] == ["Điều 5. Nguồn", "Điều 5. Khác"]
+    assert shot.with_article("7") == ()

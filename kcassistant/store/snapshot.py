@@ -7,6 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,18 @@ class Snapshot:
 
     def words_of(self, chunk: Chunk) -> frozenset[str]:
         return self.words[self.position[chunk.id]]
+
+    def with_article(self, article: str) -> tuple[int, ...]:
+        """Positions of the passages whose article number is `article` (of any document)."""
+        return self._by_article.get(article, ())
+
+    @cached_property
+    def _by_article(self) -> dict[str, tuple[int, ...]]:  # built on the first article asked for
+        index: dict[str, list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            if c.article:
+                index.setdefault(c.article, []).append(i)
+        return {article: tuple(positions) for article, positions in index.items()}
 
     def article_of(self, chunk: Chunk) -> list[Chunk]:
         """Every passage of the article `chunk` belongs to, in reading order."""
