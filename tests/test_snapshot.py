@@ -38,3 +38,19 @@ def test_the_passages_of_an_article_number_are_found_without_a_scan():
     shot = snapshot(chunks)
     assert [shot.chunks[i].heading for i in shot.with_article("5")] == ["Điều 5. Nguồn", "Điều 5. Khác"]
     assert shot.with_article("7") == ()
+
+
+def test_words_are_read_one_passage_at_a_time_when_the_stores_hold(tmp_path):
+    chunks = [news("Làng nghề truyền thống.", position=0), news("Cơ sở công nghiệp.", position=1)]
+    Snapshot.build("v1", chunks, [["làng_nghề"], ["cơ_sở"]], tmp_path)
+    asked: list[str] = []
+
+    def never() -> list[list[str]]:
+        raise AssertionError("every passage's words were read although the stores hold")
+
+    def one(chunk_id: str) -> list[str]:
+        asked.append(chunk_id)
+        return ["cơ_sở"]
+
+    loaded = Snapshot.build("v1", chunks, never, tmp_path, one)
+    assert loaded.words_of(chunks[1]) == frozenset({"cơ_sở"}) and asked == [chunks[1].id]

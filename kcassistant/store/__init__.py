@@ -62,6 +62,7 @@ class Index:
                 if self.catalog.get_meta("tokenizer") != TOKENIZER_VERSION:
                     self.catalog.retokenize(lambda c: chunk_tokens([c])[0])
                     self.catalog.set_meta("tokenizer", TOKENIZER_VERSION)
-                chunks, tokens = self.catalog.all_chunks()
-                self._snapshot = Snapshot.build(version, chunks, tokens, self.config.data_dir / "lexical")
+                # words are read only to build what is not kept on disk, and one passage at a time to answer
+                self._snapshot = Snapshot.build(version, self.catalog.all_chunks(), self.catalog.all_tokens,
+                                                self.config.data_dir / "lexical", self.catalog.tokens_of)
             return self._snapshot

@@ -108,12 +108,18 @@ class Catalog:
             self.db.execute("DELETE FROM files WHERE source=?", (source,))
         return ids
 
-    def all_chunks(self) -> tuple[list[Chunk], list[list[str]]]:
-        chunks, tokens = [], []
-        for data, toks in self.db.execute("SELECT data, tokens FROM chunks ORDER BY source, position"):
-            chunks.append(chunk_from_json(data))
-            tokens.append(toks.split())
-        return chunks, tokens
+    def all_chunks(self) -> list[Chunk]:
+        """Every passage, in reading order (by file, then position)."""
+        rows = self.db.execute("SELECT data FROM chunks ORDER BY source, position")
+        return [chunk_from_json(data) for (data,) in rows]
+
+    def all_tokens(self) -> list[list[str]]:
+        """Every passage's indexed words, in the order of `all_chunks`."""
+        return [toks.split() for (toks,) in self.db.execute("SELECT tokens FROM chunks ORDER BY source, position")]
+
+    def tokens_of(self, chunk_id: str) -> list[str]:
+        row = self.db.execute("SELECT tokens FROM chunks WHERE id=?", (chunk_id,)).fetchone()
+        return row[0].split() if row else []
 
     def retokenize(self, tokenize_chunk: Callable[[Chunk], list[str]]) -> int:
         """Rebuild every chunk's stored tokens (after a tokenizer change)."""

@@ -29,7 +29,7 @@ class Snapshot:
     chunks: tuple[Chunk, ...]
     position: dict[str, int]  # chunk id → index in `chunks`
     lexical: LexicalIndex
-    words: tuple[frozenset[str], ...]  # each chunk's indexed words
+    words: Callable[[str], frozenset[str]]  # a chunk id → its indexed words
     term_idf: dict[str, float]  # of whole words ("kinh_phí")
     idf: dict[str, float]  # of syllables ("kinh", "phí")
     default_idf: float  # of a word no chunk has
@@ -37,23 +37,42 @@ class Snapshot:
     doc_numbers: set[str]  # every document number indexed
 
     @classmethod
-    def build(cls, version: str, chunks: list[Chunk], tokens: list[list[str]], store: Path | None = None) -> Snapshot:
-        """`store`: a folder where the BM25 index and the IDF tables of this version are kept,
-        so that the next process loads them instead of computing them again."""
-        words = tuple(frozenset(toks) for toks in tokens)
-        n = max(1, len(tokens))
+    def build(cls, version: str, chunks: list[Chunk], tokens: list[list[str]] | Callable[[], list[list[str]]],
+              store: Path | None = None, tokens_of: Callable[[str], list[str]] | None = None) -> Snapshot:
+        """`tokens`: each chunk's indexed words, or how to read them (only called when something
+        must be built). `store`: a folder where the BM25 index and the IDF tables of this version
+        are kept, so that the next process loads them instead of computing them again.
+        `tokens_of`: one chunk's words by id, read when asked (default: from `tokens`)."""
+        read = tokens if callable(tokens) else (lambda: tokens)
+        every: list[list[str]] = []
+
+        def all_tokens() -> list[list[str]]:
+            if not every:
+                every.extend(read())
+            return every
+
+        n = max(1, len(chunks))
 
         def tables() -> dict[str, dict[str, float]]:
+            words = [frozenset(toks) for toks in all_tokens()]
             return {"term": idf(Counter(w for ws in words for w in ws), n),
                     "syllable": idf(Counter(s for ws in words for s in {p for w in ws for p in w.split("_")}), n)}
 
         if store is None:
-            lexical, idfs = LexicalIndex(tokens), tables()
+            lexical, idfs = LexicalIndex(all_tokens()), tables()
         else:
             ids = hashlib.sha1(" ".join(f"{c.id}:{c.content_hash}" for c in chunks).encode()).hexdigest()
             key = f"{version}|{TOKENIZER_VERSION}|{n}|{ids}"
-            lexical = LexicalIndex.stored(store / "bm25", key, lambda: tokens)
+            lexical = LexicalIndex.stored(store / "bm25", key, all_tokens)
             idfs = _stored_json(store / "idf.json", key, tables)
+        if tokens_of is None:
+            by_id = {c.id: frozenset(t) for c, t in zip(chunks, all_tokens())}
+
+            def words(chunk_id: str) -> frozenset[str]:
+                return by_id.get(chunk_id, frozenset())
+        else:
+            def words(chunk_id: str) -> frozenset[str]:
+                return frozenset(tokens_of(chunk_id))
         return cls(
             version=version, chunks=tuple(chunks), position={c.id: i for i, c in enumerate(chunks)},
             lexical=lexical, words=words, term_idf=idfs["term"], idf=idfs["syllable"],
@@ -65,7 +84,7 @@ class Snapshot:
         return self.chunks[i] if i is not None else None
 
     def words_of(self, chunk: Chunk) -> frozenset[str]:
-        return self.words[self.position[chunk.id]]
+        return self.words(chunk.id)
 
     def with_article(self, article: str) -> tuple[int, ...]:
         """Positions of the passages whose article number is `article` (of any document)."""
