@@ -233,4 +233,5 @@ class Assistant:
         return list(self.index.snapshot().chunks)
 
     def chunks_of(self, source: str) -> list[Chunk]:
-        return [c for c in self.index.snapshot().chunks if c.source == source]
+        passages = self.index.snapshot().chunks
+        return passages.where(lambda i: passages.outline.sources[i] == source)

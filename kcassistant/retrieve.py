@@ -32,15 +32,29 @@ class Filters:
     kind: str | None = None  # "legal" | "news"
 
     def allows(self, chunk: Chunk) -> bool:
-        if self.doc_type and (chunk.doc_type or "").lower() != self.doc_type.lower():
+        return self.admits(chunk.doc_type, chunk.doc_number, chunk.year, chunk.kind)
+
+    def admits(self, doc_type: str | None, doc_number: str | None, year: int | None, kind: str) -> bool:
+        if self.doc_type and (doc_type or "").lower() != self.doc_type.lower():
             return False
-        if self.doc_number and canon_doc_number(chunk.doc_number or "") != canon_doc_number(self.doc_number):
+        if self.doc_number and canon_doc_number(doc_number or "") != canon_doc_number(self.doc_number):
             return False
-        if self.year and chunk.year != self.year:
+        if self.year and year != self.year:
             return False
-        if self.kind and chunk.kind != self.kind:
+        if self.kind and kind != self.kind:
             return False
         return True
+
+    def mask(self, chunks: Sequence[Chunk]) -> np.ndarray:
+        """Which passages the filters admit; from the outline when the passages have one
+        (no passage is read to be tested)."""
+        if self == Filters():
+            return np.ones(len(chunks), dtype=bool)
+        outline = getattr(chunks, "outline", None)
+        if outline is None:
+            return np.array([self.allows(c) for c in chunks], dtype=bool)
+        return np.array([self.admits(*row) for row in zip(outline.doc_types, outline.doc_numbers, outline.years,
+                                                          outline.kinds)], dtype=bool)
 
     def chroma_where(self) -> dict[str, Any] | None:
         clauses: list[dict[str, Any]] = []
@@ -102,17 +116,17 @@ def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndar
             return [i for i, c in enumerate(chunks) if c.article == article]
 
     filters = filters or Filters()
-    if filters == Filters():  # no filter: nothing to test passage by passage (10^5 of them at scale)
-        allowed = np.ones(len(chunks), dtype=bool)
-    else:
-        allowed = np.array([filters.allows(c) for c in chunks], dtype=bool)
+    allowed = filters.mask(chunks)
     lexical = _ranks(lexical_scores, allowed, depth) if len(lexical_scores) else {}
     dense_ranks = {i: r for r, (i, _) in enumerate([d for d in dense if allowed[d[0]]][:depth], 1)}
     subject = _ranks(subject_scores, allowed, 20) if subject_scores is not None and len(subject_scores) else {}
     fused: dict[int, Hit] = {}
-    for i in set(lexical) | set(dense_ranks) | set(subject):
+    candidates = set(lexical) | set(dense_ranks) | set(subject)
+    many = getattr(chunks, "many", None)  # read every candidate at once when passages are read on demand
+    read = many(candidates) if many is not None else {i: chunks[i] for i in candidates}
+    for i in candidates:
         score = sum(1.0 / (RRF_K + ranks[i]) for ranks in (lexical, dense_ranks, subject) if i in ranks)
-        fused[i] = Hit(chunks[i], score, lexical.get(i), dense_ranks.get(i))
+        fused[i] = Hit(read[i], score, lexical.get(i), dense_ranks.get(i))
 
     doc_ref = query.doc
     named = named if doc_ref is None else frozenset()  # a number says more than a name

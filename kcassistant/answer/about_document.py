@@ -110,10 +110,10 @@ class DocumentAnswerer:
         """The passages of the one document the question names (by number or by name)."""
         snapshot = self.snapshot()
         if query.doc is not None:
-            found = [c for c in snapshot.chunks if query.doc.matches(c.doc_number, c.doc_type)]
+            found = snapshot.of_document(query.doc)
         else:
             titles = documents_named(query.question, snapshot.document_names)
-            found = [c for c in snapshot.chunks if c.title in titles and c.kind == "legal"]
+            found = snapshot.with_titles(titles)
         return found if len({(c.doc_number, c.title) for c in found}) == 1 else []
 
     def _header(self, what: str, chunks: list[Chunk], name: str) -> Draft | None:

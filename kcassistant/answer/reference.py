@@ -82,7 +82,7 @@ class ReferenceAnswerer:
         rather than quote the same-numbered article of another document."""
         if query.article is None or query.doc is None or not query.doc.number:
             return None
-        chunks = [c for c in self._snapshot().chunks if query.doc.matches(c.doc_number, c.doc_type)]
+        chunks = self._snapshot().of_document(query.doc)
         if not chunks or any(c.article == query.article.article for c in chunks):
             return None
         documents = sorted({document_name(c.doc_type, c.doc_number) for c in chunks})

@@ -16,6 +16,7 @@ from ..text import TOKENIZER_VERSION
 from .catalog import Catalog, FileRecord
 from .lexical import LexicalIndex, chunk_tokens
 from .links import LinkStore
+from .passages import Passages
 from .snapshot import Snapshot
 from .vectors import VectorStore, VectorStoreUnavailable
 
@@ -63,6 +64,7 @@ class Index:
                     self.catalog.retokenize(lambda c: chunk_tokens([c])[0])
                     self.catalog.set_meta("tokenizer", TOKENIZER_VERSION)
                 # words are read only to build what is not kept on disk, and one passage at a time to answer
-                self._snapshot = Snapshot.build(version, self.catalog.all_chunks(), self.catalog.all_tokens,
+                passages = Passages(self.catalog.outline(), self.catalog.read)  # read when a question needs them
+                self._snapshot = Snapshot.build(version, passages, self.catalog.all_tokens,
                                                 self.config.data_dir / "lexical", self.catalog.tokens_of)
             return self._snapshot

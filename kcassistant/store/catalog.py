@@ -17,6 +17,7 @@ from pathlib import Path
 from ingest.model import Chunk
 
 from ..database import SharedConnection
+from .passages import Outline
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -107,6 +108,19 @@ class Catalog:
             self.db.execute("DELETE FROM chunks WHERE source=?", (source,))
             self.db.execute("DELETE FROM files WHERE source=?", (source,))
         return ids
+
+    def outline(self) -> Outline:
+        """What search needs of every passage without reading it, in the order of `all_chunks`."""
+        return Outline.of_rows(self.db.execute(
+            "SELECT id, content_hash, source, json_extract(data, '$.kind'), json_extract(data, '$.doc_type'), "
+            "json_extract(data, '$.doc_number'), json_extract(data, '$.article'), json_extract(data, '$.year'), "
+            "coalesce(json_extract(data, '$.title'), '') FROM chunks ORDER BY source, position"))
+
+    def read(self, ids: list[str]) -> list[Chunk]:
+        """The chunks with these ids (those that exist), in no particular order."""
+        marks = ",".join("?" * len(ids))
+        return [chunk_from_json(data) for (data,) in self.db.execute(f"SELECT data FROM chunks WHERE id IN ({marks})",
+                                                                      ids)] if ids else []
 
     def all_chunks(self) -> list[Chunk]:
         """Every passage, in reading order (by file, then position)."""

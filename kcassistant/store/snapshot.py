@@ -5,7 +5,7 @@ import hashlib
 import json
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -14,8 +14,10 @@ from typing import Any
 from ingest.model import Chunk, spoken_name
 from ingest.vocabulary import vocabulary
 
+from ..references import DocRef
 from ..text import TOKENIZER_VERSION
 from .lexical import LexicalIndex
+from .passages import Outline, Passages
 
 
 def idf(document_frequency: Counter[str], n: int) -> dict[str, float]:
@@ -26,7 +28,7 @@ def idf(document_frequency: Counter[str], n: int) -> dict[str, float]:
 @dataclass(frozen=True)
 class Snapshot:
     version: str
-    chunks: tuple[Chunk, ...]
+    chunks: Passages  # read from the catalog when first asked for (passages.py)
     position: dict[str, int]  # chunk id → index in `chunks`
     lexical: LexicalIndex
     words: Callable[[str], frozenset[str]]  # a chunk id → its indexed words
@@ -37,9 +39,11 @@ class Snapshot:
     doc_numbers: set[str]  # every document number indexed
 
     @classmethod
-    def build(cls, version: str, chunks: list[Chunk], tokens: list[list[str]] | Callable[[], list[list[str]]],
+    def build(cls, version: str, chunks: Sequence[Chunk] | Passages,
+              tokens: list[list[str]] | Callable[[], list[list[str]]],
               store: Path | None = None, tokens_of: Callable[[str], list[str]] | None = None) -> Snapshot:
-        """`tokens`: each chunk's indexed words, or how to read them (only called when something
+        """`chunks`: the passages in order, in memory or read on demand (`Passages`).
+        `tokens`: each chunk's indexed words, or how to read them (only called when something
         must be built). `store`: a folder where the BM25 index and the IDF tables of this version
         are kept, so that the next process loads them instead of computing them again.
         `tokens_of`: one chunk's words by id, read when asked (default: from `tokens`)."""
@@ -51,7 +55,9 @@ class Snapshot:
                 every.extend(read())
             return every
 
-        n = max(1, len(chunks))
+        passages = chunks if isinstance(chunks, Passages) else Passages.of(chunks)
+        outline = passages.outline
+        n = max(1, len(passages))
 
         def tables() -> dict[str, dict[str, float]]:
             words = [frozenset(toks) for toks in all_tokens()]
@@ -61,12 +67,12 @@ class Snapshot:
         if store is None:
             lexical, idfs = LexicalIndex(all_tokens()), tables()
         else:
-            ids = hashlib.sha1(" ".join(f"{c.id}:{c.content_hash}" for c in chunks).encode()).hexdigest()
+            ids = hashlib.sha1(" ".join(f"{i}:{h}" for i, h in zip(outline.ids, outline.hashes)).encode()).hexdigest()
             key = f"{version}|{TOKENIZER_VERSION}|{n}|{ids}"
             lexical = LexicalIndex.stored(store / "bm25", key, all_tokens)
             idfs = _stored_json(store / "idf.json", key, tables)
         if tokens_of is None:
-            by_id = {c.id: frozenset(t) for c, t in zip(chunks, all_tokens())}
+            by_id = {i: frozenset(t) for i, t in zip(outline.ids, all_tokens())}
 
             def words(chunk_id: str) -> frozenset[str]:
                 return by_id.get(chunk_id, frozenset())
@@ -74,10 +80,10 @@ class Snapshot:
             def words(chunk_id: str) -> frozenset[str]:
                 return frozenset(tokens_of(chunk_id))
         return cls(
-            version=version, chunks=tuple(chunks), position={c.id: i for i, c in enumerate(chunks)},
+            version=version, chunks=passages, position={c: i for i, c in enumerate(outline.ids)},
             lexical=lexical, words=words, term_idf=idfs["term"], idf=idfs["syllable"],
-            default_idf=math.log(1 + (n + 0.5) / 0.5), document_names=names_of(chunks),
-            doc_numbers={c.doc_number for c in chunks if c.doc_number})
+            default_idf=math.log(1 + (n + 0.5) / 0.5), document_names=names_of(outline),
+            doc_numbers={d for d in outline.doc_numbers if d})
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         i = self.position.get(chunk_id)
@@ -93,15 +99,29 @@ class Snapshot:
     @cached_property
     def _by_article(self) -> dict[str, tuple[int, ...]]:  # built on the first article asked for
         index: dict[str, list[int]] = {}
-        for i, c in enumerate(self.chunks):
-            if c.article:
-                index.setdefault(c.article, []).append(i)
+        for i, article in enumerate(self.chunks.outline.articles):
+            if article:
+                index.setdefault(article, []).append(i)
         return {article: tuple(positions) for article, positions in index.items()}
 
     def article_of(self, chunk: Chunk) -> list[Chunk]:
         """Every passage of the article `chunk` belongs to, in reading order."""
-        return sorted((c for c in self.chunks if c.source == chunk.source and c.doc_number == chunk.doc_number
-                       and c.article == chunk.article), key=lambda c: c.position)
+        outline = self.chunks.outline
+        same = [i for i in self.with_article(chunk.article or "")
+                if outline.sources[i] == chunk.source and outline.doc_numbers[i] == chunk.doc_number]
+        return sorted(self.chunks.many(same).values(), key=lambda c: c.position)
+
+    def of_document(self, doc: DocRef) -> list[Chunk]:
+        """Every passage of the documents a reference names, in snapshot order."""
+        outline = self.chunks.outline
+        pairs = set(zip(outline.doc_numbers, outline.doc_types))
+        named = {pair for pair in pairs if doc.matches(*pair)}
+        return self.chunks.where(lambda i: (outline.doc_numbers[i], outline.doc_types[i]) in named)
+
+    def with_titles(self, titles: frozenset[str], kind: str = "legal") -> list[Chunk]:
+        """Every passage of the documents with these titles (of that kind), in snapshot order."""
+        outline = self.chunks.outline
+        return self.chunks.where(lambda i: outline.titles[i] in titles and outline.kinds[i] == kind)
 
 
 def _stored_json(path: Path, key: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -120,10 +140,11 @@ def _stored_json(path: Path, key: str, compute: Callable[[], dict[str, Any]]) ->
     return value
 
 
-def names_of(chunks: list[Chunk]) -> dict[str, frozenset[str]]:
+def names_of(outline: Outline) -> dict[str, frozenset[str]]:
     """Each legal document's name (its title without number) → the document titles."""
     names: dict[str, set[str]] = {}
-    for title, number in {(c.title, c.doc_number) for c in chunks if c.kind == "legal" and c.title}:
+    legal = zip(outline.titles, outline.doc_numbers, outline.kinds)
+    for title, number in {(title, number) for title, number, kind in legal if kind == "legal" and title}:
         name = spoken_name(title, number)
         if name and not vocabulary().document_type(name):  # "thông tư" alone names no document
             names.setdefault(name, set()).add(title)
