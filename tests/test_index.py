@@ -127,6 +127,18 @@ def test_vectors_resume_after_a_kill_and_nothing_is_embedded_twice(tmp_path, emb
     assert counting.texts == passages  # each passage embedded once
 
 
+def test_rounds_stored_while_the_next_is_embedded_are_each_embedded_once(tmp_path, embedder, docs):
+    from kcassistant import Assistant, Config
+
+    counting = CountingEmbedder(embedder)
+    assistant = Assistant(Config(data_dir=tmp_path / "data"), embedder=counting)
+    assistant.ingest([docs], vectors=False)
+    passages = assistant.status().passages
+    run = assistant.indexer.vector_queue.drain(batch=2)
+    assert run.total == passages and run.pending == 0 and counting.texts == passages
+    assert assistant.index.vectors.count() == passages
+
+
 def test_figures_are_stored_and_replaced_on_reingest(make_assistant, docs):
     assistant = make_assistant()
     assistant.ingest([docs])
