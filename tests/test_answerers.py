@@ -138,3 +138,14 @@ def test_a_report_share_does_not_answer_a_question_in_money():
     rate = answerer.answer(analyse("Năm 2030 kinh phí khuyến công quốc gia khu vực phía Nam đạt bao nhiêu % kế hoạch?"),
                            hits([share]))
     assert not money.found and rate.found and "95%" in rate.text
+
+
+def test_a_unit_that_contradicts_the_asked_count_gives_way_to_one_that_states_it():
+    council = article("9", "Hội đồng", "1. Hội đồng cấp tỉnh do Chủ tịch thành lập gồm các thành viên là đại diện "
+                      "các sở.\n2. Hội đồng cấp tỉnh có 07 thành viên, do Chủ tịch quyết định thành lập.", position=7)
+    shot = snapshot([council])
+    query = analyse("Hội đồng cấp tỉnh do Chủ tịch thành lập gồm mấy thành viên?")
+    ranked = select_units(query, hits([council]), shot.idf, shot.default_idf)
+    assert not ranked[0].slot_ok  # the closer wording states no count
+    draft = ExtractiveAnswerer(lambda: shot).answer(query, hits([council]))
+    assert draft.found and "07 thành viên" in draft.citations[0].quote

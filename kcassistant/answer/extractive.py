@@ -86,8 +86,10 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
         units = [u for u in units if number in u.text]
     if not units:
         return not_found()
+    agreeing = [u for u in units if u.slot_ok]  # a unit that contradicts a slot asked is no answer
+    units = agreeing + [u for u in units if not u.slot_ok]
     best = units[0]
-    if (query.numeric or query.years) and not best.slot_ok:
+    if (query.numeric or query.years or query.counted) and not best.slot_ok:
         return not_found()
     if query.numeric and not best.hit.direct and not states_a_number(best.text):
         return not_found()
