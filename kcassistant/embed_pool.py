@@ -11,6 +11,8 @@ no worker start is paid.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -30,8 +32,22 @@ def usable_cores() -> int:
 _worker_embed: Callable[[list[str]], np.ndarray] | None = None
 
 
+def exit_with_parent() -> None:
+    """In a worker process: exit when the process that started it is gone (killed with -9,
+    say), instead of idling on to the end of the machine's uptime with a model in memory."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(2.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="kc-exit-with-parent").start()
+
+
 def _start_worker(spec: str, device: str) -> None:
     global _worker_embed
+    exit_with_parent()
     os.environ["OMP_NUM_THREADS"] = "1"
     from .embed import make_passage_engine
 

