@@ -19,6 +19,7 @@ from .overlap import Overlap
 from .query import Query
 from .references import documents_named
 from .store import Index, VectorStoreUnavailable
+from .store.passages import Outline, Passages
 from .text import defines, tokenize
 
 RRF_K = 60
@@ -31,9 +32,6 @@ class Filters:
     year: int | None = None
     kind: str | None = None  # "legal" | "news"
 
-    def allows(self, chunk: Chunk) -> bool:
-        return self.admits(chunk.doc_type, chunk.doc_number, chunk.year, chunk.kind)
-
     def admits(self, doc_type: str | None, doc_number: str | None, year: int | None, kind: str) -> bool:
         if self.doc_type and (doc_type or "").lower() != self.doc_type.lower():
             return False
@@ -45,14 +43,10 @@ class Filters:
             return False
         return True
 
-    def mask(self, chunks: Sequence[Chunk]) -> np.ndarray:
-        """Which passages the filters admit; from the outline when the passages have one
-        (no passage is read to be tested)."""
+    def mask(self, outline: Outline) -> np.ndarray:
+        """Which passages the filters admit, from their outline (no passage is read to be tested)."""
         if self == Filters():
-            return np.ones(len(chunks), dtype=bool)
-        outline = getattr(chunks, "outline", None)
-        if outline is None:
-            return np.array([self.allows(c) for c in chunks], dtype=bool)
+            return np.ones(len(outline.ids), dtype=bool)
         return np.array([self.admits(*row) for row in zip(outline.doc_types, outline.doc_numbers, outline.years,
                                                           outline.kinds)], dtype=bool)
 
@@ -105,25 +99,20 @@ def clause_covers(label: str | None, clause: str) -> bool:
 def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndarray,
                   dense: list[tuple[int, float]], k: int, filters: Filters | None = None,
                   overlap: Overlap | None = None, subject_scores: np.ndarray | None = None,
-                  depth: int = 100, rerank: int = 40, named: frozenset[str] = frozenset(),
-                  with_article: Callable[[str], Sequence[int]] | None = None) -> list[Hit]:
+                  depth: int = 100, rerank: int = 40, named: frozenset[str] = frozenset()) -> list[Hit]:
     """Fuse lexical and dense rankings; apply explicit references and filters.
     `subject_scores` (BM25 of a definition's subject alone) is a third ranking;
-    `named` holds the titles of documents the question names by name ("Hiến pháp");
-    `with_article` gives the positions of the passages of an article number (default: a scan)."""
-    if with_article is None:
-        def with_article(article: str) -> Sequence[int]:
-            return [i for i, c in enumerate(chunks) if c.article == article]
-
+    `named` holds the titles of documents the question names by name ("Hiến pháp").
+    `chunks` are usually a snapshot's `Passages` (read on demand); a plain list is held as one."""
+    passages = chunks if isinstance(chunks, Passages) else Passages.of(chunks)
     filters = filters or Filters()
-    allowed = filters.mask(chunks)
+    allowed = filters.mask(passages.outline)
     lexical = _ranks(lexical_scores, allowed, depth) if len(lexical_scores) else {}
     dense_ranks = {i: r for r, (i, _) in enumerate([d for d in dense if allowed[d[0]]][:depth], 1)}
     subject = _ranks(subject_scores, allowed, 20) if subject_scores is not None and len(subject_scores) else {}
     fused: dict[int, Hit] = {}
     candidates = set(lexical) | set(dense_ranks) | set(subject)
-    many = getattr(chunks, "many", None)  # read every candidate at once when passages are read on demand
-    read = many(candidates) if many is not None else {i: chunks[i] for i in candidates}
+    read = passages.many(candidates)  # every candidate in one read
     for i in candidates:
         score = sum(1.0 / (RRF_K + ranks[i]) for ranks in (lexical, dense_ranks, subject) if i in ranks)
         fused[i] = Hit(read[i], score, lexical.get(i), dense_ranks.get(i))
@@ -144,8 +133,8 @@ def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndar
             hit = hit.raised(0.2 / RRF_K)
         fused[i] = hit
     if query.article:
-        for i in with_article(query.article.article):
-            chunk = chunks[i]
+        for i in passages.with_article(query.article.article):
+            chunk = passages[i]
             if not allowed[i]:
                 continue
             if (doc_ref or named) and not in_named_document(chunk):
@@ -211,7 +200,7 @@ class Retriever:
             notices = (f"Tìm kiếm theo ngữ nghĩa tạm thời không dùng được ({exc}); "
                        "kết quả chỉ dựa trên tìm kiếm từ khóa.",)
         return Retrieval(tuple(hybrid_search(query, snapshot.chunks, lexical, dense, k, filters, overlap, subject,
-                                             named=named, with_article=snapshot.with_article)), notices)
+                                             named=named)), notices)
 
     def _dense(self, query: Query, filters: Filters | None, position: dict[str, int]) -> list[tuple[int, float]]:
         vectors = self.index.vectors  # opened first: an unreachable store costs no embedding

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from ingest.vocabulary import KNOWLEDGE_DIR
@@ -57,14 +58,10 @@ class RankerModel:
         return cls({**PRIOR, **data["weights"]})
 
 
-_MODEL: RankerModel | None = None
-
-
+@cache
 def default_model() -> RankerModel:
-    global _MODEL
-    if _MODEL is None:
-        _MODEL = RankerModel.load()
-    return _MODEL
+    """The weights every ranker uses unless given others, read once."""
+    return RankerModel.load()
 
 
 class UnitRanker:

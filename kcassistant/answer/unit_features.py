@@ -51,7 +51,6 @@ class UnitFeatures:
     def __init__(self, query: Query, idf: dict[str, float], default_idf: float) -> None:
         self.query = query
         self.overlap = Overlap(query.terms, query.text, idf, default_idf, known_only=query.english)
-        self.idf = idf
         low = query.text.lower()
         self.asks_list = bool(_ASKS_LIST.search(query.text))
         self.asks_percent = bool(_ASKS_PERCENT.search(low))

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import overload
 
 from ingest.model import Chunk
@@ -108,6 +109,18 @@ class Passages(Sequence[Chunk]):
                 while len(self._kept) > self._keep:
                     self._kept.popitem(last=False)
         return got
+
+    def with_article(self, article: str) -> tuple[int, ...]:
+        """Positions of the passages whose article number is `article` (of any document)."""
+        return self._by_article.get(article, ())
+
+    @cached_property
+    def _by_article(self) -> dict[str, tuple[int, ...]]:  # built on the first article asked for
+        index: dict[str, list[int]] = {}
+        for i, article in enumerate(self.outline.articles):
+            if article:
+                index.setdefault(article, []).append(i)
+        return {article: tuple(positions) for article, positions in index.items()}
 
     def where(self, test: Callable[[int], bool]) -> list[Chunk]:
         """The chunks whose outline passes `test(position)`, in snapshot order."""

@@ -7,7 +7,6 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -94,15 +93,7 @@ class Snapshot:
 
     def with_article(self, article: str) -> tuple[int, ...]:
         """Positions of the passages whose article number is `article` (of any document)."""
-        return self._by_article.get(article, ())
-
-    @cached_property
-    def _by_article(self) -> dict[str, tuple[int, ...]]:  # built on the first article asked for
-        index: dict[str, list[int]] = {}
-        for i, article in enumerate(self.chunks.outline.articles):
-            if article:
-                index.setdefault(article, []).append(i)
-        return {article: tuple(positions) for article, positions in index.items()}
+        return self.chunks.with_article(article)
 
     def article_of(self, chunk: Chunk) -> list[Chunk]:
         """Every passage of the article `chunk` belongs to, in reading order."""
