@@ -15,7 +15,7 @@ $(VENV)/.setup-done: pyproject.toml Makefile
 	@# torch first, pinned: the CPU build lies on this machine's disk; a bare
 	@# requirement from sentence-transformers would pull a multi-GB CUDA build.
 	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[st,app,langchain,api,bench,test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[st,app,langchain,api,bench,test,cluster]'
 	touch $@
 
 demo: setup

@@ -79,7 +79,8 @@ class Assistant:
         """The configured embedder, loaded on first use."""
         if self._embedder is None:
             self._embedder = make_embedder(self.config.embed_model, self.config.segment_for_embedding,
-                                           self.config.embed_workers, self.config.embed_device)
+                                           self.config.embed_workers, self.config.embed_device,
+                                           self.config.embed_cluster)
         return self._embedder
 
     def warm_up(self) -> None:

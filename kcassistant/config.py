@@ -25,6 +25,7 @@ ENVIRONMENT = {
     "KC_EMBED_MAX_CHARS": "embed_max_chars",
     "KC_EMBED_WORKERS": "embed_workers",
     "KC_EMBED_DEVICE": "embed_device",
+    "KC_EMBED_CLUSTER": "embed_cluster",
     "KC_API_TOKEN": "api_token",
     "KC_LLM_URL": "llm_url",
     "KC_LLM_MODEL": "llm_model",
@@ -47,6 +48,7 @@ class Config:
     embed_max_chars: int = 700  # dense vectors read the heading and this much of a passage
     embed_workers: int = 0  # processes that embed passages; 0 = one per usable core
     embed_device: str = "cpu"  # "cuda" puts the torch and sentence-transformers engines on a GPU
+    embed_cluster: str = ""  # a Ray address ("auto", "ray://head:10001", "local"): its workers embed passages
     max_question_chars: int = 2000
     top_k: int = 10
     api_token: str | None = None  # bearer token that lets HTTP clients add and remove documents
@@ -77,6 +79,8 @@ class Config:
             values["embed_workers"] = _number(env, "KC_EMBED_WORKERS", int, "số tiến trình, ví dụ 2")
         if env.get("KC_EMBED_DEVICE"):
             values["embed_device"] = env["KC_EMBED_DEVICE"]
+        if env.get("KC_EMBED_CLUSTER"):
+            values["embed_cluster"] = env["KC_EMBED_CLUSTER"]
         for name in ("KC_API_TOKEN", "KC_LLM_URL", "KC_LLM_MODEL", "KC_LLM_API_KEY"):
             if env.get(name):
                 values[ENVIRONMENT[name]] = env[name]

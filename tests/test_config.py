@@ -16,7 +16,8 @@ def test_from_env_reads_every_documented_variable():
     env = {"KC_DATA_DIR": "/tmp/kc", "KC_CHROMA_URL": "http://127.0.0.1:8000", "KC_EMBED_MODEL": "st:/m",
            "KC_EMBED_SEGMENT": "1", "KC_COLLECTION": "other", "KC_EMBED_MAX_CHARS": "300",
            "KC_API_TOKEN": "t0k", "KC_LLM_URL": "http://127.0.0.1:11434/v1", "KC_LLM_MODEL": "m",
-           "KC_LLM_API_KEY": "k", "KC_LLM_TIMEOUT": "2.5", "KC_EMBED_WORKERS": "3", "KC_EMBED_DEVICE": "cuda"}
+           "KC_LLM_API_KEY": "k", "KC_LLM_TIMEOUT": "2.5", "KC_EMBED_WORKERS": "3", "KC_EMBED_DEVICE": "cuda",
+           "KC_EMBED_CLUSTER": "ray://head:10001"}
     config = Config.from_env(env)
     assert set(env) == set(ENVIRONMENT)
     assert (config.data_dir, config.chroma_url, config.embed_model, config.segment_for_embedding,
@@ -24,7 +25,7 @@ def test_from_env_reads_every_documented_variable():
                                                           True, "other", 300)
     assert (config.api_token, config.llm_url, config.llm_model, config.llm_api_key, config.llm_timeout) == (
         "t0k", "http://127.0.0.1:11434/v1", "m", "k", 2.5)
-    assert (config.embed_workers, config.embed_device) == (3, "cuda")
+    assert (config.embed_workers, config.embed_device, config.embed_cluster) == (3, "cuda", "ray://head:10001")
 
 
 @pytest.mark.parametrize("name, value", [("KC_LLM_TIMEOUT", "soon"), ("KC_LLM_TIMEOUT", "0"),
