@@ -27,7 +27,7 @@ from .embed import Embedder, make_embedder
 from .feedback import Feedback
 from .figures import Figure
 from .indexer import FileOutcome, Indexer, IngestReport, Progress
-from .query import Query, analyse
+from .query import Query, analyse, without_naming_terms
 from .references import resolve
 from .retrieve import Filters, Hit, Retrieval, Retriever
 from .store import FileRecord, Index, VectorStoreUnavailable
@@ -137,7 +137,8 @@ class Assistant:
                 note = (f"Không có văn bản số {doc.number} trong kho tài liệu; chỉ những đoạn nhắc đến "
                         "số hiệu này mới được dùng để trả lời.")
             query = replace(query, doc=doc, doc_absent=absent)
-        return query, self.retriever.retrieve(query, self.config.top_k, filters), note
+        retrieval = self.retriever.retrieve(query, self.config.top_k, filters)
+        return without_naming_terms(query, self.index.snapshot().document_names), retrieval, note
 
     def ask(self, question: str, history: Iterable[str] = (), filters: Filters | None = None) -> Answer:
         started = time.perf_counter()

@@ -12,7 +12,7 @@ from ingest.patterns import DOC_NUMBER_FULL
 from ingest.vocabulary import Vocabulary, alias_pattern, alternation, vocabulary
 
 from . import slots
-from .references import ArticleRef, DocRef, article_ref, doc_ref, type_named
+from .references import ArticleRef, DocRef, article_ref, doc_ref, naming_phrases, type_named
 from .text import fold, nfc, tokenize
 
 _VOCABULARY = vocabulary()
@@ -127,6 +127,20 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
         if previous is not None:
             query = _merge(query, previous, knowledge)
     return query
+
+
+def without_naming_terms(query: Query, names: dict[str, frozenset[str]]) -> Query:
+    """The query whose terms no longer hold the words naming a document the library has
+    ("Theo Bộ luật Dân sự 2015, …"): what an answer must cover is the rest; the citation
+    names the document. Retrieval has used the full terms already."""
+    doc = query.doc if query.doc is not None and not query.doc_absent else None
+    phrases = naming_phrases(query.text, names, doc)
+    if not phrases:
+        return query
+    tokens = {t for phrase in phrases for t in tokenize(phrase)}
+    syllables = {part for t in tokens for part in t.split("_")}
+    kept = tuple(t for t in query.terms if t not in tokens and not set(t.split("_")) <= syllables)
+    return replace(query, terms=kept) if kept else query
 
 
 def _previous(history, knowledge: Vocabulary) -> Query | None:

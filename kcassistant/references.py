@@ -90,13 +90,29 @@ def type_named(text: str) -> str | None:
 _WORDS = re.compile(r"\w+")
 
 
+def _names_in(text: str, names: dict[str, frozenset[str]]) -> list[str]:
+    padded = " " + " ".join(_WORDS.findall(fold(text))) + " "
+    found = [name for name in names if f" {name} " in padded]
+    return [n for n in found if not any(n != m and f" {n} " in f" {m} " for m in found)]
+
+
 def documents_named(text: str, names: dict[str, frozenset[str]]) -> frozenset[str]:
     """The documents (titles) a text names by name, "theo Hiến pháp", "Bộ luật dân sự
     2015"; when one name holds another ("bộ luật dân sự" ⊃ "luật dân sự"), the longer."""
-    padded = " " + " ".join(_WORDS.findall(fold(text))) + " "
-    found = [name for name in names if f" {name} " in padded]
-    longest = [n for n in found if not any(n != m and f" {n} " in f" {m} " for m in found)]
-    return frozenset(t for n in longest for t in names[n])
+    return frozenset(t for n in _names_in(text, names) for t in names[n])
+
+
+def naming_phrases(text: str, names: dict[str, frozenset[str]], doc: DocRef | None) -> list[str]:
+    """How a text names documents the library holds — "bộ luật dân sự 2015", "Nghị định
+    45/2012/NĐ-CP" —: the citation answers these words, so a quoted passage need not repeat them."""
+    low = " ".join(_WORDS.findall(fold(text)))
+    phrases = []
+    for name in _names_in(text, names):
+        year = re.search(rf"\b{re.escape(name)}\s+(?:năm\s+)?((?:19|20)\d\d)\b", low)
+        phrases.append(f"{name} {year.group(1)}" if year else name)
+    if doc is not None:
+        phrases.append(f"{doc.doc_type or ''} {doc.number or ''}".strip())
+    return phrases
 
 
 def comparable(number: str) -> str:

@@ -58,3 +58,15 @@ def test_an_english_question_keeps_a_document_number_whole():
     q = analyse("Which support does Circular 71/2031/TT-BCT give to rural industry?")
     assert q.doc is not None and q.doc.number == "71/2031/TT-BCT"
     assert "71/2031/TT-BCT" in q.text
+
+
+def test_words_naming_a_document_the_library_holds_are_not_asked_of_the_quote():
+    from kcassistant.query import without_naming_terms
+
+    names = {"bộ luật lâm nghiệp": frozenset({"Bộ luật Lâm nghiệp"})}
+    query = without_naming_terms(analyse("Theo Bộ luật Lâm nghiệp năm 2031, rừng phòng hộ được hiểu thế nào?"), names)
+    assert "rừng" in " ".join(query.terms) and not any("luật" in t or t == "2031" for t in query.terms)
+    numbered = without_naming_terms(analyse("Nghị định 99/2030/NĐ-CP giao việc thẩm định cho cơ quan nào?"), {})
+    assert "nghị_định" not in numbered.terms and "thẩm_định" in numbered.terms
+    other = analyse("Bộ luật Thủy sản quy định gì về rừng phòng hộ?")  # a law the library lacks keeps its words
+    assert without_naming_terms(other, names).terms == other.terms
