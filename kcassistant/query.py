@@ -69,7 +69,7 @@ class Query:
 
 _COUNTED = re.compile(r"(?:bao nhiêu|mấy)\s+([^\W\d_]+)")
 _NOT_COUNTED = frozenset({"tỷ", "triệu", "nghìn", "phần", "tiền", "kinh", "ngân", "vốn", "lâu", "giờ", "là",
-                          "tổng", "mức"})
+                          "tổng", "mức", "trở"})  # "từ bao nhiêu trở lên": a threshold, nothing counted
 
 
 def counted_noun(low: str) -> str | None:

@@ -149,3 +149,20 @@ def test_a_unit_that_contradicts_the_asked_count_gives_way_to_one_that_states_it
     assert not ranked[0].slot_ok  # the closer wording states no count
     draft = ExtractiveAnswerer(lambda: shot).answer(query, hits([council]))
     assert draft.found and "07 thành viên" in draft.citations[0].quote
+
+
+def test_a_count_written_in_words_answers_and_a_threshold_counts_nothing():
+    kinds = article("8", "Phân loại", "Căn cứ vào mức độ, cơ sở được phân thành ba nhóm sau đây: a) Nhóm nhỏ; "
+                    "b) Nhóm vừa; c) Nhóm lớn.", position=2)
+    shot = snapshot([kinds])
+    draft = ExtractiveAnswerer(lambda: shot).answer(analyse("Căn cứ vào mức độ, cơ sở được phân thành mấy nhóm?"),
+                                                    hits([kinds]))
+    assert draft.found and "ba nhóm" in draft.text
+    assert analyse("Thu lợi từ bao nhiêu trở lên thì bị phạt?").counted is None
+
+
+def test_a_count_is_read_across_the_classifier_for_people():
+    from kcassistant.answer.units import counts
+
+    assert counts("Cơ sở sử dụng từ 10 người lao động trở lên phải đăng ký.", "lao")
+    assert not counts("Năm 2030 có lao động mới.", "lao")

@@ -19,7 +19,7 @@ from ..store import Snapshot
 from .abstain import AbstentionModel, features_of
 from .ranker import select_units
 from .records import Citation, Draft, citation_of, not_found, one_line
-from .units import AMOUNT, CLAUSE, POINT, Unit
+from .units import AMOUNT, CLAUSE, POINT, Unit, counts
 
 MIN_COVERAGE = 0.45
 MIN_TERM_COVERAGE = 0.3
@@ -91,7 +91,8 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     best = units[0]
     if (query.numeric or query.years or query.counted) and not best.slot_ok:
         return not_found()
-    if query.numeric and not best.hit.direct and not states_a_number(best.text):
+    if (query.numeric and not best.hit.direct and not states_a_number(best.text)
+            and not (query.counted and counts(best.text, query.counted))):  # "phân thành bốn loại"
         return not_found()
     if (query.numeric and not best.hit.direct and best.hit.chunk.kind != "legal"
             and dict(best.features).get("asked_unit", 0.0) < 0):

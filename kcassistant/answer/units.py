@@ -26,8 +26,8 @@ _NUMBER = r"(?:\d+(?:[.,/]\d+)*|" + alternation(list(vocabulary().number_words))
 
 def counts(text: str, counted: str) -> bool:
     """Does `text` state a number of `counted` ("07 hoặc 09 thành viên", "hai Phó Giám đốc")?"""
-    return re.search(rf"(?<!\w){_NUMBER}(?:\s+(?:hoặc|đến|tới|và|-|–)\s+{_NUMBER})?\s+{re.escape(counted)}(?!\w)",
-                     text, re.IGNORECASE) is not None
+    return re.search(rf"(?<!\w){_NUMBER}(?:\s+(?:hoặc|đến|tới|và|-|–)\s+{_NUMBER})?\s+(?:người\s+)?"
+                     rf"{re.escape(counted)}(?!\w)", text, re.IGNORECASE) is not None  # "10 người lao động"
 
 
 @dataclass(frozen=True)
