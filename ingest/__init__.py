@@ -8,14 +8,14 @@ from pathlib import Path
 from . import markdown, metadata
 from .chunk import IncompleteChunking, check_complete, chunk_document
 from .clean import reflow
-from .legal import is_phapdien, looks_legal, parse_legal
+from .legal import is_phapdien, looks_legal, parse_legal, without_contents
 from .load import SUPPORTED, LoadError, decode_bytes, load_text
 from .model import Chunk, Document, Section
 from .news import parse_news
 
 # Bump when parsing or chunking changes what a file yields: indexed files are then read
 # again on the next ingest (only passages whose text changed are embedded again).
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 
 __all__ = ["PARSER_VERSION", "Chunk", "Document", "Section", "LoadError", "SUPPORTED", "parse_file",
            "IncompleteChunking", "parse_text", "check_complete", "chunk_document", "file_sha256", "reflow"]
@@ -29,7 +29,7 @@ def parse_text(text: str, source: str) -> Document:
     """Legal texts by their structure; everything else as an article with a title.
     Hard-wrapped lines are re-flowed first, so no parser mistakes them for headings."""
     if markdown.is_markdown_page(text) and not is_phapdien(text):  # Pháp điển pages have their own parser
-        text = markdown.plain(text)
+        text = markdown.plain(without_contents(text))
     text = reflow(text)
     if looks_legal(text):
         doc = parse_legal(text, source)

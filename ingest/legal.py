@@ -7,7 +7,8 @@ Two layouts are understood:
   ngày …)`. The origin, not the Pháp điển label, says which document and article the
   text is. Cross-reference lists `(Điều này có nội dung liên quan đến …)` are links, a
   heading may be glued to the end of the previous line, and the trailing
-  `## Danh sách điều khoản` is a table of contents (used for chapters, never indexed).
+  `## Danh sách điều khoản` is a table of contents (used for chapters, never indexed;
+  a topic's index page, which has nothing else, is read without it: `without_contents`).
 * Every other legal text is in the ordinary published layout: `ingest/plain_legal.py`.
 """
 from __future__ import annotations
@@ -171,6 +172,14 @@ def parse_phapdien(text: str, source: str) -> Document:
     filled = tuple(replace(s, doc_title=known[0], issued_date=known[1])
                    if (known := titles_by_number.get(s.doc_number or "")) else s for s in sections)
     return Document(source=source, title=page_title, kind="legal", sections=filled)
+
+
+def without_contents(page: str) -> str:
+    """A Markdown page without its `## Danh sách điều khoản`: on a topic's index page the
+    table of contents is all there is of articles — truncated excerpts, each followed by a
+    node id that would be read as its body —: navigation, as in a Pháp điển page."""
+    toc = _TOC.search(page)
+    return page[:toc.start()] if toc else page
 
 
 def parse_legal(text: str, source: str) -> Document:

@@ -43,3 +43,12 @@ def test_spacing_is_not_a_loss_but_a_missing_sentence_is():
     cut = [replace(c, text="") if c is article else c for c in chunks]
     with pytest.raises(IncompleteChunking, match="300 triệu"):
         check_complete(doc, cut)
+
+
+def test_a_topic_index_page_keeps_its_topics_and_leaves_out_its_table_of_contents():
+    page = PAGE.parent / "trang_muc_luc.md"
+    chunks = chunk_document(parse_file(page, page.name))
+    text = "\n".join(c.text for c in chunks)
+    assert "Khai thác ven bờ" in text and "Nuôi trồng ven bờ" in text
+    assert "0900100000" not in text and "Phạm vi điều chỉnh" not in text  # node ids and excerpts: navigation
+    assert all(c.article is None for c in chunks)
