@@ -120,10 +120,21 @@ def comparable(number: str) -> str:
     return canon_doc_number(number).replace("-", "")
 
 
+def _year_of(number: str) -> int | None:
+    parts = number.split("/")
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+
+
+def _near_year(written: int | None, known: int | None) -> bool:
+    """A slip of the year (one or two off, or a year added or left out); in a library of many
+    documents the same number and issuer twelve years apart is another document."""
+    return written is None or known is None or abs(written - known) <= 2
+
+
 def resolve(ref: DocRef, known: set[str]) -> tuple[DocRef, str | None]:
     """The known document a written number means. An exact match (up to spelling) is it;
-    otherwise one known document with the same number and issuer code but another year
-    (or none: "26/2013/NQ-CP" for "26/NQ-CP") is it, and the note says so. Never invents."""
+    otherwise one known document with the same number and issuer code but a year one or two
+    off (or none: "26/2013/NQ-CP" for "26/NQ-CP") is it, and the note says so. Never invents."""
     if not ref.number or "/" not in ref.number:
         return ref, None
     wanted = comparable(ref.number)
@@ -131,7 +142,9 @@ def resolve(ref: DocRef, known: set[str]) -> tuple[DocRef, str | None]:
     if exact:
         return DocRef(ref.doc_type, exact[0]), None
     head, code = wanted.split("/")[0], wanted.split("/")[-1]
-    near = sorted(k for k in known if comparable(k).split("/")[0] == head and comparable(k).split("/")[-1] == code)
+    year = _year_of(wanted)
+    near = sorted(k for k in known if comparable(k).split("/")[0] == head and comparable(k).split("/")[-1] == code
+                  and _near_year(year, _year_of(comparable(k))))
     if len(near) != 1:
         return ref, None
     return DocRef(ref.doc_type, near[0]), (f"Không có văn bản số {ref.number} trong tài liệu; hiểu là {near[0]} "

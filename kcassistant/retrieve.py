@@ -23,6 +23,7 @@ from .store.passages import Outline, Passages
 from .text import defines, tokenize
 
 RRF_K = 60
+NAMED_DOCUMENT_DEPTH = 5  # passages of a document the question names by number, kept as candidates
 
 
 @dataclass(frozen=True)
@@ -110,14 +111,19 @@ def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndar
     lexical = _ranks(lexical_scores, allowed, depth) if len(lexical_scores) else {}
     dense_ranks = {i: r for r, (i, _) in enumerate([d for d in dense if allowed[d[0]]][:depth], 1)}
     subject = _ranks(subject_scores, allowed, 20) if subject_scores is not None and len(subject_scores) else {}
+    doc_ref = query.doc
+    in_named: dict[int, int] = {}  # a third ranking: by words within the document named by number
+    if doc_ref is not None and doc_ref.number and not query.article and len(lexical_scores):
+        within = [i for i in passages.in_documents(doc_ref.matches) if allowed[i] and lexical_scores[i] > 0]
+        top = sorted(within, key=lambda i: -lexical_scores[i])[:NAMED_DOCUMENT_DEPTH]
+        in_named = {i: r for r, i in enumerate(top, 1)}  # candidates however many others outrank them
     fused: dict[int, Hit] = {}
-    candidates = set(lexical) | set(dense_ranks) | set(subject)
+    candidates = set(lexical) | set(dense_ranks) | set(subject) | set(in_named)
     read = passages.many(candidates)  # every candidate in one read
     for i in candidates:
-        score = sum(1.0 / (RRF_K + ranks[i]) for ranks in (lexical, dense_ranks, subject) if i in ranks)
+        score = sum(1.0 / (RRF_K + ranks[i]) for ranks in (lexical, dense_ranks, subject, in_named) if i in ranks)
         fused[i] = Hit(read[i], score, lexical.get(i), dense_ranks.get(i))
 
-    doc_ref = query.doc
     named = named if doc_ref is None else frozenset()  # a number says more than a name
 
     def in_named_document(chunk: Chunk) -> bool:

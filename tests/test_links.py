@@ -104,6 +104,8 @@ def test_a_wrong_year_resolves_to_the_one_known_document_and_says_so():
     assert resolve(unknown, known) == (unknown, None)  # never invented
     twins = {"26/2013/NQ-CP", "26/2015/NQ-CP"}
     assert resolve(DocRef("Nghị quyết", "26/2014/NQ-CP"), twins)[1] is None  # two candidates: no guess
+    far = DocRef("Nghị định", "45/2000/NĐ-CP")
+    assert resolve(far, known) == (far, None)  # twelve years off: another document, not a slip
 
 
 def test_the_wrong_year_is_noticed_in_the_answer(legal):

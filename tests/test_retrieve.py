@@ -64,3 +64,14 @@ def test_hits_are_records_that_do_not_change():
     raised = hit.raised(0.5, "why", direct=True)
     assert (hit.score, hit.reasons, hit.direct) == (1.0, (), False)
     assert (raised.score, raised.reasons, raised.direct) == (1.5, ("why",), True)
+
+
+def test_a_document_named_by_number_keeps_its_best_passages_among_many_others():
+    ours = article("19", "Thi hành", "Bộ Công Thương hướng dẫn thi hành Nghị định này.", position=500)
+    others = [article("9", "Thi hành", f"Bộ thứ {i} hướng dẫn thi hành Nghị định này.", doc_number=f"{i}/2029/NĐ-CP",
+                      source=f"khac-{i}.txt", position=i) for i in range(300)]
+    chunks = [*others, ours]
+    query = analyse("Bộ nào hướng dẫn thi hành Nghị định 99/2030/NĐ-CP?")
+    lexical = np.array([1.0] * len(others) + [0.5])  # every other document outranks it by words
+    found = hybrid_search(query, chunks, lexical, [], k=5, depth=100)
+    assert found[0].chunk.doc_number == "99/2030/NĐ-CP"

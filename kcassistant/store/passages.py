@@ -122,6 +122,20 @@ class Passages(Sequence[Chunk]):
                 index.setdefault(article, []).append(i)
         return {article: tuple(positions) for article, positions in index.items()}
 
+    def in_documents(self, named: Callable[[str, str | None], bool]) -> tuple[int, ...]:
+        """Positions of the passages of the documents for which `named(doc_number, doc_type)` holds
+        (tested once per document, not per passage)."""
+        return tuple(p for (number, doc_type), positions in self._by_document.items() if named(number, doc_type)
+                     for p in positions)
+
+    @cached_property
+    def _by_document(self) -> dict[tuple[str, str | None], tuple[int, ...]]:
+        index: dict[tuple[str, str | None], list[int]] = {}
+        for i, (number, doc_type) in enumerate(zip(self.outline.doc_numbers, self.outline.doc_types)):
+            if number:
+                index.setdefault((number, doc_type), []).append(i)
+        return {key: tuple(positions) for key, positions in index.items()}
+
     def where(self, test: Callable[[int], bool]) -> list[Chunk]:
         """The chunks whose outline passes `test(position)`, in snapshot order."""
         positions = [p for p in range(len(self)) if test(p)]
