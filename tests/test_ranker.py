@@ -1,5 +1,6 @@
 """The unit ranker: features are measurements, weights are data (prior or fitted file)."""
 import json
+from dataclasses import replace
 
 from kcassistant.answer.ranker import FEATURES, PRIOR, RankerModel, UnitRanker
 from kcassistant.answer.unit_features import UnitFeatures
@@ -80,3 +81,13 @@ def test_the_fit_learns_the_weight_that_separates_right_units_and_stays_near_the
     assert weak[0] > strong[0] > 0.0
     assert abs(strong[1] - 0.5) < abs(weak[1] - 0.5) + 1e-9
     assert fit_ranker.top1(weak, groups) == 1.0 and fit_ranker.top1(prior, groups) == 0.0
+
+
+def test_the_document_title_tells_what_this_decree_is_about():
+    ours = replace(article("17", "Xử lý vi phạm", "Tổ chức vi phạm Nghị định này thì bị xử lý kỷ luật."),
+                   title="Nghị định 99/2030/NĐ-CP Về thủy lợi nội đồng")
+    theirs = article("4", "Xử lý vi phạm", "Tổ chức vi phạm Nghị định này thì bị xử lý kỷ luật.",
+                     doc_number="88/2029/NĐ-CP", source="khac.txt")
+    question = "Tổ chức vi phạm quy định về thủy lợi nội đồng bị xử lý thế nào?"
+    (ours_unit,), (theirs_unit,) = (measured(question, chunk) for chunk in (ours, theirs))
+    assert ours_unit["coverage"] > theirs_unit["coverage"]

@@ -63,7 +63,7 @@ class UnitFeatures:
 
     def measure(self, unit: Unit) -> Measured:
         q, chunk = self.query, unit.hit.chunk
-        coverage = self.overlap.coverage(unit.text, f"{unit.context} {chunk.heading} {chunk.locator}")
+        coverage = self.overlap.coverage(unit.text, f"{unit.context} {chunk.heading} {chunk.locator} {chunk.title}")
         is_list = len(_POINTS.findall(unit.text)) >= 2 and self.asks_list
         f: dict[str, float] = {
             "coverage": coverage,
