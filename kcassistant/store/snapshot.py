@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -125,7 +127,8 @@ def _stored_json(path: Path, key: str, compute: Callable[[], dict[str, Any]]) ->
         pass
     value = compute()
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_suffix(".new")
+    # one staging file per writer: two processes may share a data folder
+    staging = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.new")
     staging.write_text(json.dumps({"key": key, "value": value}, ensure_ascii=False), encoding="utf-8")
     staging.replace(path)
     return value
