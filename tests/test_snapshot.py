@@ -31,6 +31,21 @@ def test_a_damaged_store_is_rebuilt(tmp_path):
     assert again.lexical.scores(["làng_nghề"])[0] > 0 and "làng_nghề" in again.term_idf
 
 
+def test_writers_sharing_a_data_folder_all_get_a_whole_index(tmp_path):
+    """Two processes (a CLI and the app, say) may build the same stored tables at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    chunks = [news(t, position=i) for i, t in enumerate(["kinh phí", "làng nghề", "cơ sở"])]
+    tokens = [["kinh_phí"], ["làng_nghề"], ["cơ_sở"]]
+    for round_ in range(3):
+        with ThreadPoolExecutor(6) as pool:
+            built = list(pool.map(lambda _: Snapshot.build(f"v{round_}", chunks, tokens, tmp_path), range(6)))
+        assert all(b.lexical.scores(["làng_nghề"])[1] > 0 for b in built)
+        assert not list(tmp_path.glob("*.new"))  # no writer's staging left behind
+        loaded = Snapshot.build(f"v{round_}", chunks, [[] for _ in tokens], tmp_path)  # a whole one was kept
+        assert loaded.lexical.scores(["làng_nghề"])[1] > 0
+
+
 def test_the_passages_of_an_article_number_are_found_without_a_scan():
     chunks = [article("5", "Nguồn", "Kinh phí.", position=0), news("Tin.", position=1),
               article("5", "Khác", "Nội dung.", doc_number="98/2030/NĐ-CP", source="khac.txt", position=2),

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -60,12 +62,16 @@ class LexicalIndex:
                 log.warning("chỉ mục từ khóa lưu tại %s không đọc được (%s): lập lại", folder, exc)
         built = cls(tokens())
         if built.retriever is not None:
-            staging = folder.with_name(folder.name + ".new")
+            # one staging folder per writer: two processes may share a data folder
+            staging = folder.with_name(f"{folder.name}.{os.getpid()}.{threading.get_ident()}.new")
             shutil.rmtree(staging, ignore_errors=True)
             built.retriever.save(str(staging), show_progress=False)
             (staging / "key.txt").write_text(key, encoding="utf-8")
             shutil.rmtree(folder, ignore_errors=True)
-            staging.rename(folder)  # a reader sees the old index or the new one, never half
+            try:
+                staging.rename(folder)  # a reader sees a whole index or none (and then builds one), never half
+            except OSError:  # another writer's landed first; its key is checked again at the next load
+                shutil.rmtree(staging, ignore_errors=True)
         return built
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
