@@ -38,11 +38,12 @@ def test_writers_sharing_a_data_folder_all_get_a_whole_index(tmp_path):
     chunks = [news(t, position=i) for i, t in enumerate(["kinh phí", "làng nghề", "cơ sở"])]
     tokens = [["kinh_phí"], ["làng_nghề"], ["cơ_sở"]]
     for round_ in range(3):
+        version = f"v{round_}"
         with ThreadPoolExecutor(6) as pool:
-            built = list(pool.map(lambda _: Snapshot.build(f"v{round_}", chunks, tokens, tmp_path), range(6)))
+            built = list(pool.map(lambda _, v=version: Snapshot.build(v, chunks, tokens, tmp_path), range(6)))
         assert all(b.lexical.scores(["làng_nghề"])[1] > 0 for b in built)
         assert not list(tmp_path.glob("*.new"))  # no writer's staging left behind
-        loaded = Snapshot.build(f"v{round_}", chunks, [[] for _ in tokens], tmp_path)  # a whole one was kept
+        loaded = Snapshot.build(version, chunks, [[] for _ in tokens], tmp_path)  # a whole one was kept
         assert loaded.lexical.scores(["làng_nghề"])[1] > 0
 
 
