@@ -28,7 +28,7 @@ from .feedback import Feedback
 from .figures import Figure
 from .indexer import FileOutcome, Indexer, IngestReport, Progress
 from .query import Query, analyse, without_naming_terms
-from .references import resolve
+from .references import law_not_held, resolve
 from .retrieve import Filters, Hit, Retrieval, Retriever
 from .store import FileRecord, Index, VectorStoreUnavailable
 from .text import tokenize
@@ -137,8 +137,14 @@ class Assistant:
                 note = (f"Không có văn bản số {doc.number} trong kho tài liệu; chỉ những đoạn nhắc đến "
                         "số hiệu này mới được dùng để trả lời.")
             query = replace(query, doc=doc, doc_absent=absent)
+        names = self.index.snapshot().document_names
+        law = law_not_held(question, names) if query.doc is None else None
+        if law is not None:
+            note = (f"Không có văn bản “{law.written}” trong kho tài liệu; chỉ những đoạn nhắc đến "
+                    "văn bản này mới được dùng để trả lời.")
+            query = replace(query, law_absent=law.key)
         retrieval = self.retriever.retrieve(query, self.config.top_k, filters)
-        return without_naming_terms(query, self.index.snapshot().document_names), retrieval, note
+        return without_naming_terms(query, names), retrieval, note
 
     def ask(self, question: str, history: Iterable[str] = (), filters: Filters | None = None) -> Answer:
         started = time.perf_counter()

@@ -65,6 +65,7 @@ class Query:
     reference_only: bool = False  # "Điều 12 Nghị định 45/2012 quy định gì?": the article itself is asked
     history_used: bool = False
     doc_absent: bool = False  # names a full document number the library does not hold
+    law_absent: str | None = None  # "luật du lịch": names by name a law the library does not hold
 
 
 _COUNTED = re.compile(r"(?:bao nhiêu|mấy)\s+([^\W\d_]+)")

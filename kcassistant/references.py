@@ -102,6 +102,38 @@ def documents_named(text: str, names: dict[str, frozenset[str]]) -> frozenset[st
     return frozenset(t for n in _names_in(text, names) for t in names[n])
 
 
+_LAW_BY_NAME = re.compile(r"(?<!\w)(Bộ [Ll]uật|(?<!Bộ )Luật|Pháp lệnh)\s+(\w+)(?:\s+(\w+))?")  # capitalised: a title
+_NOT_A_NAME = (_VOCABULARY.index_stopwords | _VOCABULARY.weak_words
+               | {part for word in _VOCABULARY.index_stopwords for part in word.split("_")})
+
+
+@dataclass(frozen=True)
+class NamedLaw:
+    """A law a question names by its name ("Luật Du lịch"), not by number."""
+    written: str  # as the question writes it: "Luật Du Lịch"
+    key: str  # folded, the type and the first words of the name, as passages cite it: "luật du lịch"
+
+
+def law_not_held(text: str, names: dict[str, frozenset[str]]) -> NamedLaw | None:
+    """A law the question names by name that no document of the library bears ("theo Luật
+    Du lịch" in a library without it), unless it also names one the library holds. Another
+    law's rule does not answer for it: only passages that name it may."""
+    absent: list[NamedLaw] = []
+    text = nfc(text)
+    for match in _LAW_BY_NAME.finditer(text):
+        kind, first, second = match.group(1), match.group(2), match.group(3)
+        if fold(first) in _NOT_A_NAME or first.isdigit():
+            continue  # "Luật số 59/2020/QH14" (a number), "Bộ luật này", "Luật quy định …"
+        start = fold(f"{kind} {first}")
+        if any(f" {start} " in f" {name} " or f" {fold(f'luật {first}')} " in f" {name} " for name in names):
+            return None  # "Luật dân sự" is how people name "Bộ luật dân sự"
+        words = [first] + ([second] if second and fold(second) not in _NOT_A_NAME and not second.isdigit() else [])
+        name = f"{kind} {' '.join(words)}"
+        more = re.match(r"\s+\w", text[match.start() + len(name):]) is not None
+        absent.append(NamedLaw(name + ("…" if more else ""), fold(name).removeprefix("bộ ")))
+    return absent[0] if absent else None
+
+
 def naming_phrases(text: str, names: dict[str, frozenset[str]], doc: DocRef | None) -> list[str]:
     """How a text names documents the library holds — "bộ luật dân sự 2015", "Nghị định
     45/2012/NĐ-CP" —: the citation answers these words, so a quoted passage need not repeat them."""

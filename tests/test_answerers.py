@@ -166,3 +166,15 @@ def test_a_count_is_read_across_the_classifier_for_people():
 
     assert counts("Cơ sở sử dụng từ 10 người lao động trở lên phải đăng ký.", "lao")
     assert not counts("Năm 2030 có lao động mới.", "lao")
+
+
+def test_a_law_the_library_lacks_is_answered_only_by_passages_that_name_it():
+    question = "Theo Luật Thuế, ai quản lý kinh phí khuyến công quốc gia?"
+    answerer = ExtractiveAnswerer(lambda: snapshot(LAW))
+    assert answerer.answer(analyse(question), hits(LAW)).found  # the decree's rule, were the law not named
+    query = replace(analyse(question), law_absent="luật thuế")
+    assert not answerer.answer(query, hits(LAW)).found  # another document's rule does not answer for that law
+    mention = article("21", "Áp dụng luật khác", "Kinh phí khuyến công quốc gia nộp thuế do Bộ Tài chính quản lý theo "
+                      "Luật Thuế.", position=6)
+    draft = ExtractiveAnswerer(lambda: snapshot(LAW + [mention])).answer(query, hits(LAW + [mention]))
+    assert draft.found and "Luật Thuế" in draft.citations[0].quote

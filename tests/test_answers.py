@@ -53,6 +53,12 @@ def test_legal_answer_quotes_clause_with_points(assistant):
     assert "Ngân sách nhà nước cấp hàng năm" in answer.text and "Tài trợ" in answer.text
 
 
+def test_a_law_named_that_the_library_lacks_is_said_so(assistant):
+    answer = assistant.ask("Theo Luật Thuế, kinh phí hỗ trợ được hình thành từ những nguồn nào?")
+    assert not answer.found  # the decree that answers the rest of the question is not that law
+    assert any("Không có văn bản “Luật Thuế”" in n for n in answer.notices)
+
+
 @pytest.mark.parametrize("question", [
     "Kinh phí khuyến công năm 2045 là bao nhiêu?",
     "Giá cà phê hôm nay bao nhiêu?",

@@ -70,3 +70,19 @@ def test_words_naming_a_document_the_library_holds_are_not_asked_of_the_quote():
     assert "nghị_định" not in numbered.terms and "thẩm_định" in numbered.terms
     other = analyse("Bộ luật Thủy sản quy định gì về rừng phòng hộ?")  # a law the library lacks keeps its words
     assert without_naming_terms(other, names).terms == other.terms
+
+
+def test_a_law_named_by_name_that_the_library_lacks_is_told_from_one_it_holds():
+    from kcassistant.references import law_not_held
+
+    names = {"bộ luật lâm nghiệp": frozenset({"Bộ luật Lâm nghiệp"}), "luật thủy sản": frozenset({"Luật Thủy sản"})}
+    absent = law_not_held("Theo Luật Đường thủy nội địa, tàu phải đăng ký ở đâu?", names)
+    assert absent is not None and absent.key == "luật đường thủy" and absent.written == "Luật Đường thủy…"
+    assert law_not_held("Bộ Luật Hàng hải quy định gì?", names).key == "luật hàng hải"  # as passages cite it
+    held = ["Theo Bộ luật lâm nghiệp năm 2031, rừng phòng hộ là gì?", "Luật Thủy sản quy định gì?",
+            "Điều 10 của Bộ Luật Lâm nghiệp 2031 nói gì?", "Theo Luật lâm nghiệp, rừng là gì?",
+            "Theo Luật Thủy sản và Luật Đường thủy nội địa, …"]  # one held law named: its rules may answer
+    assert all(law_not_held(q, names) is None for q in held)
+    not_names = ["Bộ luật nào quy định việc này?", "Luật quy định thế nào về rừng?", "Luật số 99/2031/QH99 quy định gì?",
+                 "trừ trường hợp luật có quy định khác thì sao?"]
+    assert all(law_not_held(q, names) is None for q in not_names)

@@ -16,6 +16,7 @@ from ingest.model import locator
 from ..query import Query
 from ..retrieve import Hit
 from ..store import Snapshot
+from ..text import fold
 from .abstain import AbstentionModel, features_of
 from .ranker import select_units
 from .records import Citation, Draft, citation_of, not_found, one_line
@@ -84,6 +85,8 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     if query.doc_absent and query.doc and query.doc.number:
         number = query.doc.number  # another document's rule does not answer for one the library lacks
         units = [u for u in units if number in u.text]
+    if query.law_absent:
+        units = [u for u in units if query.law_absent in fold(u.text)]
     if not units:
         return not_found()
     agreeing = [u for u in units if u.slot_ok]  # a unit that contradicts a slot asked is no answer
