@@ -38,11 +38,16 @@ def main() -> int:
     parser.add_argument("--data-dir", help="index folder (default: a fresh temporary one)")
     parser.add_argument("--embed-model", default=Config().embed_model,
                         help="embedding engine (KC_EMBED_MODEL values), to compare engines on the same questions")
+    parser.add_argument("--float-questions", action="store_true",
+                        help="questions embedded by the float engine, as a one-shot CLI `ask` does, not by the "
+                             "int8 encoder a warm process loads")
     args = parser.parse_args()
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     data = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="kc-quality-"))
     assistant = Assistant(Config(data_dir=data, embed_model=args.embed_model))
     assistant.ingest([SHARED / "knowledge"])
+    if args.float_questions:  # warm_up() would load the faster int8 question encoder; keep the float one
+        assistant.embedder.prepare_queries = lambda: None  # type: ignore[attr-defined]
     out = Path(tempfile.mkdtemp(prefix="kc-quality-out-"))
     large = SHARED / "eval" / "dev-large.jsonl"
     rows, _ = run_eval(assistant, large, out / "dev-large.jsonl")
