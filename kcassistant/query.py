@@ -21,6 +21,8 @@ _CODES = alternation([fold(c) for t in _VOCABULARY.document_types if t.in_questi
 _NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|số lượng|what (?:was|is) the (?:total|amount)")
 _FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|what about|how about|and)\b|thì sao\??$|"
                        r"\bthì sao\b|what about", re.IGNORECASE)
+# "Kế hoạch đó", "trong đó", "văn bản nói trên": words that point back to what was asked before.
+_POINTS_BACK = re.compile(r"\b(?:đó|ấy|nói trên|kể trên|trên đây|vừa nêu)\b")
 _ENGLISH = re.compile(r"\b(?:what|which|who|where|when|how|is|are|does|did|the|of)\b", re.IGNORECASE)
 _QUESTION_WORDS = re.compile(r"\b(?:là gì|là bao nhiêu|bao nhiêu|thế nào|như thế nào|ra sao|gồm những|"
                              r"những ai|những gì|nào|gì|ai|đâu|khi nào|thì sao|được hiểu|hiểu|"
@@ -123,7 +125,9 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
     text = translate_english(question, knowledge) if english else question
     query = _analyse_text(question, text, knowledge, english)
     self_contained = query.article is not None or query.doc is not None
-    if history and (_FOLLOWUP.search(fold(question)) or (len(query.terms) <= 3 and not self_contained)):
+    low = fold(question)
+    elliptical = len(query.terms) <= 3 or bool(_POINTS_BACK.search(low))
+    if history and (_FOLLOWUP.search(low) or (elliptical and not self_contained)):
         previous = _previous(history, knowledge)
         if previous is not None:
             query = _merge(query, previous, knowledge)
@@ -213,6 +217,7 @@ def _merge(current: Query, previous: Query, knowledge: Vocabulary) -> Query:
         measure=current.measure or previous.measure,
         scope=current.scope or previous.scope,
         numeric=current.numeric or previous.numeric,
+        counted=current.counted if current.numeric else merged.counted,  # its own "bao nhiêu" asks its own thing
         article=current.article or (previous.article if not current.doc else None),
         doc=current.doc or previous.doc,
         history_used=True,

@@ -61,6 +61,16 @@ def test_figures_answerer_passes_when_no_record_fits():
     assert answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2030 khu vực phía Nam là bao nhiêu?"), []) is not None
 
 
+def test_a_followup_asks_its_own_unit_not_the_earlier_questions():
+    answerer = figures_answerer([figure("12,5", "thực hiện"), figure("3", "thực hiện", unit="đề án"),
+                                 figure("14", "kế hoạch"), figure("5", "kế hoạch", unit="đề án")])
+    earlier = ["Năm 2030 khu vực phía Nam thực hiện bao nhiêu đề án khuyến công quốc gia?"]
+    money = answerer.answer(analyse("Trong đó kinh phí hỗ trợ là bao nhiêu tiền?", earlier), [])
+    assert money is not None and "12,5 tỷ đồng" in money.text and "đề án" not in money.text
+    again = answerer.answer(analyse("Còn kế hoạch thì sao?", earlier), [])
+    assert again is not None and "5 đề án" in again.text and "14" not in numbers_in(again.text)  # the count still
+
+
 def test_reference_quotes_the_named_clause_with_its_locator():
     shot = snapshot(LAW)
     draft = ReferenceAnswerer(lambda: shot).answer(analyse("Khoản 2 Điều 5 Nghị định 99/2030/NĐ-CP"),

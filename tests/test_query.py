@@ -42,6 +42,17 @@ def test_followup_takes_missing_slots_from_history():
     assert (year.years, year.programme, year.measure) == ((2031,), "KCQG", "kế hoạch")
 
 
+def test_a_question_pointing_back_takes_the_earlier_subject_but_asks_its_own_count():
+    plan = "Năm 2031 Bộ Công Thương phê duyệt kế hoạch kinh phí khuyến công quốc gia bao nhiêu?"
+    that = analyse("Kế hoạch đó giao cho bao nhiêu địa phương và đơn vị thực hiện?", [plan])  # "đó" points back
+    assert that.history_used and (that.years, that.programme) == ((2031,), "KCQG")
+    money = analyse("Trong đó khuyến công quốc gia hỗ trợ bao nhiêu tiền?",
+                    ["Năm 2031 tỉnh Lào Cai triển khai bao nhiêu đề án?"])
+    assert money.history_used and money.years == (2031,) and money.counted is None  # not the earlier "đề án"
+    alone = analyse("Kế hoạch khuyến công quốc gia giao cho bao nhiêu tỉnh trong năm 2032?", [plan])
+    assert not alone.history_used and alone.years == (2032,)
+
+
 def test_new_question_is_not_a_followup():
     q = analyse("Điều 7 Nghị định 45/2012/NĐ-CP quy định gì?", ["Kinh phí KCQG năm 2030 là bao nhiêu?"])
     assert not q.history_used and q.years == ()

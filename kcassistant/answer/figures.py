@@ -97,7 +97,7 @@ class FiguresAnswerer:
 
     def matching(self, query: Query) -> list[Figure]:
         return match_figures(self.store, years=query.years, period=query.period, programme=query.programme,
-                             measure=query.measure, scope=query.scope, question=f"{query.question} {query.text}")
+                             measure=query.measure, scope=query.scope, question=query.question, context=query.text)
 
     def answer(self, query: Query, hits: Sequence[Hit]) -> Draft | None:
         if not query.numeric or (query.counted and query.counted not in _COUNTED_BY_RECORDS):

@@ -39,13 +39,14 @@ def wanted_units(question: str) -> list[tuple[str, ...]]:
 
 
 def match_figures(store: FigureStore, *, years: tuple[int, ...], period: str | None, programme: str | None,
-                  measure: str | None, scope: str | None, question: str) -> list[Figure]:
+                  measure: str | None, scope: str | None, question: str, context: str = "") -> list[Figure]:
     """Records answering a figure question: all slots must agree; an unnamed measure
     prefers what was spent, then the plan, then the allocation; an unnamed programme
-    means the total."""
+    means the total. `context` is what the question inherits (a follow-up's earlier
+    question): it names slots, but what is counted is the question's own unless it asks none."""
     if not years:
         return []
-    if not scope and re.search(r"\b\d+ tỉnh|khu vực|toàn vùng|\bvùng\b|\bregion", fold(question)):
+    if not scope and re.search(r"\b\d+ tỉnh|khu vực|toàn vùng|\bvùng\b|\bregion", fold(f"{question} {context}")):
         return []  # a region is meant but not named: no record can be picked safely
     candidates = [f for y in years for f in store.query(year=y)]
     candidates = [f for f in candidates if f.period == (period or FULL_YEAR)]
@@ -53,7 +54,7 @@ def match_figures(store: FigureStore, *, years: tuple[int, ...], period: str | N
     # No scope named: only country-wide figures answer (a province's figure is not "the" figure).
     candidates = [f for f in candidates if fold(f.scope or "") == fold(scope or "cả nước")]
     chosen: list[Figure] = []
-    for unit in wanted_units(question):
+    for unit in wanted_units(question) or wanted_units(context):
         of_unit = [f for f in candidates if f.unit in unit]
         if unit == ("%",):
             chosen.extend(f for f in of_unit if f not in chosen)
