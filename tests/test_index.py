@@ -201,3 +201,20 @@ def test_a_catalog_of_an_earlier_version_gains_the_parser_column(tmp_path):
     old.close()
     record = Catalog(path).file("a.txt")
     assert record is not None and record.parser == ""
+
+
+def test_a_vector_collection_made_with_chromas_default_search_list_is_given_the_wider_one(tmp_path):
+    """The default list (100) let the tail of the nearest passages vary between processes."""
+    import chromadb
+
+    from kcassistant import Config
+    from kcassistant.store.vectors import SEARCH_EF, VectorStore, collection_name
+
+    config = Config(data_dir=tmp_path / "data")
+    config.chroma_path.mkdir(parents=True)
+    chromadb.PersistentClient(path=str(config.chroma_path)).create_collection(
+        collection_name(config.collection, "e5"), embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+    store = VectorStore(config, "e5")
+    assert store.collection.configuration["hnsw"]["ef_search"] == SEARCH_EF
+    fresh = VectorStore(Config(data_dir=tmp_path / "other"), "e5")
+    assert fresh.collection.configuration["hnsw"]["ef_search"] == SEARCH_EF

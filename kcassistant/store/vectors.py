@@ -13,6 +13,11 @@ from ingest.model import Chunk
 
 from ..config import Config, SettingError
 
+# How many candidates HNSW keeps while searching. Chroma's default (100) left the tail of the
+# 60 nearest passages varying from one process to the next, so a question could be answered
+# differently after a restart; at 500 the 60 are the exact nearest on our indexes, and stable.
+SEARCH_EF = 500
+
 
 def collection_name(base: str, embedder_name: str) -> str:
     """A Chroma-valid name per embedder, so switching models never mixes dimensions."""
@@ -62,7 +67,10 @@ class VectorStore:
         self.name = f"{self.where}#{collection_name(config.collection, embedder_name)}"
         self.collection = self.client.get_or_create_collection(
             collection_name(config.collection, embedder_name), embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}})
+            configuration={"hnsw": {"space": "cosine", "ef_search": SEARCH_EF}})
+        hnsw = (self.collection.configuration or {}).get("hnsw") or {}
+        if hnsw.get("ef_search", SEARCH_EF) < SEARCH_EF:  # a collection made before: the setting is mutable
+            self.collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
 
     def upsert(self, chunks: list[Chunk], vectors: np.ndarray, batch: int = 2000) -> None:
         with self._reaching():
