@@ -113,6 +113,7 @@ class Vocabulary:
     addressed_to_assistant: tuple[str, ...]
     honorifics: tuple[str, ...] = ()  # "ông", "đồng chí": a person's name follows
     surnames: tuple[str, ...] = ()  # family names: a person's name begins with one
+    levels: tuple[str, ...] = ()  # "tỉnh", "bộ": the tier a rule is for, named after "cấp"
 
     def document_type(self, name: str | None) -> str | None:
         """The canonical spelling of a type name in any case ("NGHỊ ĐỊNH" → "Nghị định")."""
@@ -213,4 +214,5 @@ def vocabulary(directory: Path = KNOWLEDGE_DIR) -> Vocabulary:
         addressed_to_assistant=tuple(words["addressed_to_assistant"]["patterns"]),
         honorifics=tuple(words["people"]["honorifics"]),
         surnames=tuple(words["people"]["surnames"]),
+        levels=tuple(words["levels"]["after_cap"]),
     )

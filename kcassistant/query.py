@@ -67,6 +67,7 @@ class Query:
     reference_only: bool = False  # "Điều 12 Nghị định 45/2012 quy định gì?": the article itself is asked
     history_used: bool = False
     doc_absent: bool = False  # names a full document number the library does not hold
+    level: str | None = None  # "tỉnh" in "Hội đồng bình chọn cấp tỉnh": the one tier the question is about
     law_absent: str | None = None  # "luật du lịch": names by name a law the library does not hold
 
 
@@ -177,7 +178,7 @@ def _analyse_text(question: str, text: str, knowledge: Vocabulary, english: bool
         years=tuple(dict.fromkeys([*slots.years_in(text), *sorted(slots.years_mentioned(text))])),
         period=slots.period_of(text),
         programme=programme_set.pop() if len(programme_set) == 1 else None,
-        measure=slots.measure_of(text), scope=slots.scope_of(text, knowledge),
+        measure=slots.measure_of(text), scope=slots.scope_of(text, knowledge), level=slots.level_of(text),
         numeric=bool(_NUMERIC.search(low) or _NUMERIC.search(fold(question))),
         article=article, doc=doc, english=english,
         definition_of=definition_of, asks_scope_of_doc=bool(doc and not article and _SCOPE_OF_DOC.search(low)),
@@ -201,6 +202,8 @@ def _strip_slot_words(text: str, query: Query) -> str:
     if query.scope:
         for pattern in (p for ps in _VOCABULARY.region_patterns.values() for p in ps):
             low = low.replace(pattern, " ")
+    if query.level:
+        low = re.sub(r"(?<!\w)cấp\s+(?:" + alternation(_VOCABULARY.levels) + r")(?!\w)", " ", low)
     return " ".join(low.split())
 
 
@@ -216,6 +219,7 @@ def _merge(current: Query, previous: Query, knowledge: Vocabulary) -> Query:
         programme=current.programme or previous.programme,
         measure=current.measure or previous.measure,
         scope=current.scope or previous.scope,
+        level=current.level or previous.level,
         numeric=current.numeric or previous.numeric,
         counted=current.counted if current.numeric else merged.counted,  # its own "bao nhiêu" asks its own thing
         article=current.article or (previous.article if not current.doc else None),

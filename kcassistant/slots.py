@@ -94,6 +94,20 @@ def years_mentioned(text: str) -> set[int]:
     return set(years_in(text)) | {int(y) for y in re.findall(r"\b\d{1,2}/\d{1,2}/((?:19|20)\d\d)\b", text)}
 
 
+_LEVEL = re.compile(r"(?<!\w)cấp\s+(" + alternation(_VOCABULARY.levels) + r")(?!\w)")
+
+
+def levels(text: str) -> frozenset[str]:
+    """The tiers the text names ("cấp tỉnh", "cấp Bộ"), folded."""
+    return frozenset(_LEVEL.findall(fold(text)))
+
+
+def level_of(text: str) -> str | None:
+    """The one tier a question names, if it names exactly one."""
+    named = levels(text)
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def scope_of(text: str, knowledge: Vocabulary | None = None) -> str | None:
     """A region, a province or "cả nước" named in the text."""
     knowledge = knowledge or _VOCABULARY

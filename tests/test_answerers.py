@@ -188,3 +188,14 @@ def test_a_law_the_library_lacks_is_answered_only_by_passages_that_name_it():
                       "Luật Thuế.", position=6)
     draft = ExtractiveAnswerer(lambda: snapshot(LAW + [mention])).answer(query, hits(LAW + [mention]))
     assert draft.found and "Luật Thuế" in draft.citations[0].quote
+
+
+def test_a_clause_for_another_tier_gives_way_to_the_one_for_the_tier_asked():
+    council = article("9", "Hội đồng bình chọn", "1. Hội đồng bình chọn sản phẩm tiêu biểu cấp quốc gia có 11 hoặc 13 "
+                      "thành viên.\n2. Hội đồng cấp tỉnh có 07 hoặc 09 thành viên.", position=8)
+    answerer = ExtractiveAnswerer(lambda: snapshot([council]))
+    draft = answerer.answer(analyse("Hội đồng bình chọn sản phẩm tiêu biểu cấp tỉnh có bao nhiêu thành viên?"),
+                            hits([council]))
+    assert draft.found and "07 hoặc 09" in draft.citations[0].quote and "11 hoặc 13" not in draft.text
+    national = answerer.answer(analyse("Hội đồng bình chọn cấp quốc gia có bao nhiêu thành viên?"), hits([council]))
+    assert national.found and "11 hoặc 13" in national.citations[0].quote

@@ -97,3 +97,9 @@ def test_a_law_named_by_name_that_the_library_lacks_is_told_from_one_it_holds():
     not_names = ["Bộ luật nào quy định việc này?", "Luật quy định thế nào về rừng?", "Luật số 99/2031/QH99 quy định gì?",
                  "trừ trường hợp luật có quy định khác thì sao?"]
     assert all(law_not_held(q, names) is None for q in not_names)
+
+
+def test_a_followup_naming_another_tier_replaces_the_earlier_one():
+    q = analyse("Còn thẩm định cấp Bộ thì ai tổ chức?", ["Ai tổ chức thẩm định cấp cơ sở các đề án khuyến công?"])
+    assert q.history_used and q.level == "bộ" and "cơ sở" not in q.text
+    assert analyse("Hội đồng cấp tỉnh và cấp huyện gồm những ai?").level is None  # two tiers: neither alone

@@ -95,8 +95,13 @@ class UnitFeatures:
             named = slots.programmes(unit.text)
             f["other_programme"] = float(bool(named) and q.programme not in named)
         slot_ok = True
+        if q.level:  # a clause about another tier ("cấp quốc gia" for "cấp tỉnh") answers for that tier
+            tiers = slots.levels(unit.text)
+            if tiers and q.level not in tiers:
+                f["level_other"] = 1.0
+                slot_ok = False
         if q.numeric or q.years:
-            slot_ok = self._slots(unit, f) or chunk.kind == "legal"  # a law's year is no figure's year
+            slot_ok = (self._slots(unit, f) or chunk.kind == "legal") and slot_ok  # a law's year is no figure's
         if q.counted:
             counted = counts(unit.text, q.counted)
             f["counted" if counted else "counted_missing"] = 1.0
