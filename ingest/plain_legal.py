@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .markdown import page_header_fields
 from .model import Document, Section
 from .patterns import DATE_NUMERIC, DATE_WORDS, DOC_NUMBER, DOC_TYPE, doc_type_of, normalise_date
 from .vocabulary import vocabulary
@@ -92,10 +93,32 @@ def read_header(lines: list[str]) -> Header:
     if title_lines:
         joined = " ".join(title_lines)
         title = _sentence_case(joined) if joined.isupper() else joined
+    if number is None or doc_type is None:  # a site's page that begins at "Điều 1": its YAML header says
+        page = page_header_fields(lines, vocabulary().page_header_keys)
+        page_title = page.get("title", "")
+        in_title = DOC_NUMBER.search(page_title)
+        written = page.get("number", "")
+        number = number or (written if re.search(r"\d", written) else None) or (in_title.group(0) if in_title else None)
+        doc_type = doc_type or vocabulary().document_type(page.get("type"))
+        if title is None and page_title:
+            title = _without_type_and_number(page_title, number)
+        date = DATE_NUMERIC.search(page.get("issued", ""))
+        issued = issued or (normalise_date(*date.groups()) if date else None)
     if number and not doc_type:
         doc_type = doc_type_of(number)
     preamble = tuple(x for x in lines if x and not re.fullmatch(r"[-_=*.\s]+", x))
     return Header(" ".join(issuer_lines) or None, number, doc_type, title, issued, place, preamble)
+
+
+def _without_type_and_number(page_title: str, number: str | None) -> str | None:
+    """"Nghị định 198/2026/NĐ-CP sửa đổi …" → "sửa đổi …": a citation names type and number itself."""
+    at = page_title.find(number) if number else -1
+    if at < 0:
+        return page_title
+    before = re.sub(r"\s+số$", "", page_title[:at].strip())  # "Thông tư số 40/2026/TT-BGDĐT"
+    if before and vocabulary().document_type(before) is None:
+        return page_title  # words before the number that are not its type: keep the title whole
+    return page_title[at + len(number or ""):].strip(" -–:,") or None
 
 
 def _sentence_case(heading: str) -> str:

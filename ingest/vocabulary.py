@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,7 @@ class Vocabulary:
     honorifics: tuple[str, ...] = ()  # "ông", "đồng chí": a person's name follows
     surnames: tuple[str, ...] = ()  # family names: a person's name begins with one
     levels: tuple[str, ...] = ()  # "tỉnh", "bộ": the tier a rule is for, named after "cấp"
+    page_header_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "number" → ("so_hieu", …)
 
     def document_type(self, name: str | None) -> str | None:
         """The canonical spelling of a type name in any case ("NGHỊ ĐỊNH" → "Nghị định")."""
@@ -215,4 +216,5 @@ def vocabulary(directory: Path = KNOWLEDGE_DIR) -> Vocabulary:
         honorifics=tuple(words["people"]["honorifics"]),
         surnames=tuple(words["people"]["surnames"]),
         levels=tuple(words["levels"]["after_cap"]),
+        page_header_keys={k: tuple(v) for k, v in words["page_header_keys"].items() if not k.startswith("_")},
     )

@@ -52,3 +52,20 @@ def test_a_topic_index_page_keeps_its_topics_and_leaves_out_its_table_of_content
     assert "Khai thác ven bờ" in text and "Nuôi trồng ven bờ" in text
     assert "0900100000" not in text and "Phạm vi điều chỉnh" not in text  # node ids and excerpts: navigation
     assert all(c.article is None for c in chunks)
+
+
+@pytest.mark.parametrize("page, locator, issued", [
+    ("trang_chi_co_tieu_de.md", "Điều 1 Nghị định 99/2031/NĐ-CP", "05/02/2031"),  # YAML header only
+    ("trang_bang_thong_tin.md", "Điều 1 Luật 12/2031/QH15", "30/11/2031"),  # a table of the document's data
+])
+def test_a_page_whose_body_has_no_header_is_named_by_its_page_header(page, locator, issued):
+    path = PAGE.parent / page
+    chunks = {c.article: c for c in chunk_document(parse_file(path, page))}
+    assert chunks["1"].locator == locator and chunks["1"].issued_date == issued
+    assert "Văn bản pháp luật" not in chunks["1"].title and chunks["1"].title.count("99/2031") <= 1
+
+
+def test_the_lines_of_a_page_header_are_not_run_together():
+    doc = parse_file(PAGE.parent / "trang_chi_co_tieu_de.md", "p.md")
+    title = next(s for s in doc.sections if s.kind == "article").doc_title
+    assert title == "quy định về thử nghiệm khuyến công lưu động trên các tuyến đường liên tỉnh"  # no "permalink: …"
