@@ -129,15 +129,16 @@ class Assistant:
         question = self._check_question(question)
         query = analyse(question, tuple(h for h in history if h and h.strip()))
         note = None
+        snapshot = self.index.snapshot()
         if query.doc is not None:  # a number written another way, or with a wrong year
-            known = self.index.snapshot().doc_numbers
+            known = snapshot.doc_numbers
             doc, note = resolve(query.doc, known)
             absent = bool(doc.number and doc.number.count("/") >= 2 and doc.number not in known)
             if absent:
                 note = (f"Không có văn bản số {doc.number} trong kho tài liệu; chỉ những đoạn nhắc đến "
                         "số hiệu này mới được dùng để trả lời.")
             query = replace(query, doc=doc, doc_absent=absent)
-        names = self.index.snapshot().document_names
+        names = snapshot.document_names
         law = law_not_held(question, names) if query.doc is None else None
         if law is not None:
             note = (f"Không có văn bản “{law.written}” trong kho tài liệu; chỉ những đoạn nhắc đến "

@@ -203,7 +203,7 @@ def _strip_slot_words(text: str, query: Query) -> str:
         for pattern in (p for ps in _VOCABULARY.region_patterns.values() for p in ps):
             low = low.replace(pattern, " ")
     if query.level:
-        low = re.sub(r"(?<!\w)cấp\s+(?:" + alternation(_VOCABULARY.levels) + r")(?!\w)", " ", low)
+        low = slots.without_levels(low)
     return " ".join(low.split())
 
 

@@ -102,6 +102,11 @@ def levels(text: str) -> frozenset[str]:
     return frozenset(_LEVEL.findall(fold(text)))
 
 
+def without_levels(folded: str) -> str:
+    """A folded text with the tiers it names taken out (what a follow-up naming another replaces)."""
+    return _LEVEL.sub(" ", folded)
+
+
 def level_of(text: str) -> str | None:
     """The one tier a question names, if it names exactly one."""
     named = levels(text)

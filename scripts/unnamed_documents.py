@@ -18,7 +18,7 @@ def main() -> None:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "scale"
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
     legal = no_number = unnamed = failed = 0
-    named_by_title: list[str] = []
+    unnamed_sources: list[str] = []
     for i, path in enumerate(files, 1):
         source = str(path.relative_to(folder))
         try:
@@ -35,12 +35,12 @@ def main() -> None:
             no_number += 1
             if not (first.doc_type or first.doc_title):
                 unnamed += 1
-                named_by_title.append(source)
+                unnamed_sources.append(source)
         if i % 100 == 0:
             print(f"  {i}/{len(files)} files read", file=sys.stderr)
     print(f"files {len(files)}, legal documents {legal}, not parsed {failed}")
     print(f"legal documents without a number {no_number}; named by nothing at all {unnamed}")
-    for source in named_by_title:
+    for source in unnamed_sources:
         print(f"  unnamed: {source}")
 
 
