@@ -65,6 +65,9 @@ def legal(tmp_path_factory, embedder):
     ("Nghị định 88/2031/NĐ-CP còn hiệu lực không?", ["còn hiệu lực", "12/2033/NĐ-CP"]),
     ("Quyết định 2077/QĐ-TTg ban hành nội dung gì?",
      ["Phê duyệt Chương trình hỗ trợ làng nghề thử nghiệm giai đoạn 2032 - 2035"]),
+    # what a document guides is its scope article, not the documents that guide it
+    ("Thông tư 05/2032/TT-BCT hướng dẫn về nội dung gì?",
+     ["Điều 1 Thông tư 05/2032/TT-BCT", "Thông tư này hướng dẫn hồ sơ đề nghị hỗ trợ làng nghề thử nghiệm"]),
 ])
 def test_questions_about_a_document_as_a_whole(legal, question, expected):
     answer = legal.ask(question)

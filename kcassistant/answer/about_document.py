@@ -25,6 +25,8 @@ ASKS = (
     ("status", re.compile(r"còn hiệu lực|hết hiệu lực chưa|còn áp dụng")),
     ("replaced", re.compile(r"thay thế")),
     ("amended", re.compile(r"sửa đổi|bổ sung")),
+    # "Thông tư X hướng dẫn về nội dung gì" asks what X guides, not which text guides X
+    ("subject", re.compile(r"hướng dẫn (?:về )?(?:nội dung|vấn đề|việc|những) gì")),
     ("guided", re.compile(r"hướng dẫn|quy định chi tiết")),
     ("repealed", re.compile(r"bãi bỏ")),
     ("effect", re.compile(r"hiệu lực")),
@@ -45,6 +47,19 @@ LINKING_WORDS = {"này", "có", "sẽ", "bắt", "đầu", "được", "ban", "h
                  "của", "từ", "nào", "văn", "bản", "hiện", "nay", "trên", "dựa"}
 _TYPES = "|".join(re.escape(fold(t)) for t in vocabulary().type_names())
 _DATE_LINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+_SCOPE_HEADING = re.compile(r"^điều 1\b.*phạm vi điều chỉnh")
+_SAYS_SCOPE = re.compile(r"\bnày (?:quy định|hướng dẫn)")
+
+
+def _scope_article(chunks: Sequence[Chunk]) -> Chunk | None:
+    """The document's own statement of what it governs: its first article, headed 'Phạm vi điều chỉnh'."""
+    return next((c for c in chunks if _SCOPE_HEADING.search(fold(c.heading))), None)
+
+
+def _scope_lines(scope: Chunk) -> list[str]:
+    """The sentence of the scope article that says what "this document" governs (not whom it applies to)."""
+    lines = [x for x in scope.text.split("\n") if x.strip()]
+    return [x for x in lines if _SAYS_SCOPE.search(fold(x))][:1] or lines[:1]
 
 
 def asked(question: str, mention: tuple[int, int] | None = None) -> str | None:
@@ -132,6 +147,9 @@ class DocumentAnswerer:
         elif what == "issuer" and preamble is not None and chunks[0].issuer:
             source, lines = preamble, [preamble.text.split("\n")[0]]
             lead = f"Cơ quan ban hành {name}: {chunks[0].issuer}"
+        elif what == "subject" and (scope := _scope_article(chunks)) is not None:
+            source, lines = scope, _scope_lines(scope)
+            lead = f"Theo {scope.locator}"
         elif what == "subject" and preamble is not None and chunks[0].title:
             title = chunks[0].title.split(chunks[0].doc_number or "\0", 1)[-1].strip()  # the title after the number
             body = preamble.text.split("\n")
