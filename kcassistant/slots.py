@@ -95,11 +95,20 @@ def years_mentioned(text: str) -> set[int]:
 
 
 _LEVEL = re.compile(r"(?<!\w)cấp\s+(" + alternation(_VOCABULARY.levels) + r")(?!\w)")
+# a clause or point that opens with its tier ("2. Cấp huyện (quận, huyện …): …") is written for that tier
+_OPENING_LEVEL = re.compile(r"\s*(?:\d+\.|[a-zđ]\))?\s*cấp\s+(" + alternation(_VOCABULARY.levels) + r")(?!\w)")
 
 
 def levels(text: str) -> frozenset[str]:
     """The tiers the text names ("cấp tỉnh", "cấp Bộ"), folded."""
     return frozenset(_LEVEL.findall(fold(text)))
+
+
+def levels_written_for(text: str) -> frozenset[str]:
+    """The tiers a unit is written for: the one it opens with, or else every tier it names
+    (a clause for the district tier names the province's committee that decides it)."""
+    opening = _OPENING_LEVEL.match(fold(text))
+    return frozenset({opening.group(1)}) if opening else levels(text)
 
 
 def without_levels(folded: str) -> str:

@@ -199,3 +199,13 @@ def test_a_clause_for_another_tier_gives_way_to_the_one_for_the_tier_asked():
     assert draft.found and "07 hoặc 09" in draft.citations[0].quote and "11 hoặc 13" not in draft.text
     national = answerer.answer(analyse("Hội đồng bình chọn cấp quốc gia có bao nhiêu thành viên?"), hits([council]))
     assert national.found and "11 hoặc 13" in national.citations[0].quote
+
+
+def test_a_clause_that_opens_with_another_tier_is_written_for_that_tier():
+    # the district clause names the province's committee that decides it: it is still the district's rule
+    centres = article("8", "Tổ chức khuyến công địa phương", "1. Cấp tỉnh: Ủy ban nhân dân cấp tỉnh thành lập Trung "
+                      "tâm Khuyến công trực thuộc Sở Công Thương.\n2. Cấp huyện: Ủy ban nhân dân cấp tỉnh xem xét, "
+                      "quyết định thành lập chi nhánh trực thuộc Trung tâm Khuyến công cấp tỉnh.", position=9)
+    draft = ExtractiveAnswerer(lambda: snapshot([centres])).answer(
+        analyse("Trung tâm Khuyến công cấp tỉnh do ai thành lập và trực thuộc cơ quan nào?"), hits([centres]))
+    assert draft.found and draft.citations[0].quote.startswith("1. Cấp tỉnh")

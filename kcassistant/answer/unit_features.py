@@ -96,7 +96,7 @@ class UnitFeatures:
             f["other_programme"] = float(bool(named) and q.programme not in named)
         slot_ok = True
         if q.level:  # a clause about another tier ("cấp quốc gia" for "cấp tỉnh") answers for that tier
-            tiers = slots.levels(unit.text)
+            tiers = slots.levels_written_for(unit.text)
             if tiers and q.level not in tiers:
                 f["level_other"] = 1.0
                 slot_ok = False
