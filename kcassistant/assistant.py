@@ -144,6 +144,9 @@ class Assistant:
             note = (f"Không có văn bản “{law.written}” trong kho tài liệu; chỉ những đoạn nhắc đến "
                     "văn bản này mới được dùng để trả lời.")
             query = replace(query, law_absent=law.key)
+        if query.mostly_unknown:
+            note = (f"Phần lớn từ của câu hỏi ({', '.join(query.unknown_words[:6])}) không có trong bảng thuật ngữ "
+                    "Anh–Việt của kho tài liệu nên câu hỏi không được trả lời; hãy hỏi bằng tiếng Việt.")
         retrieval = self.retriever.retrieve(query, self.config.top_k, filters)
         return without_naming_terms(query, names), retrieval, note
 
@@ -166,6 +169,8 @@ class Assistant:
     def _draft(self, query: Query, hits: list[Hit], filters: Filters | None) -> Draft:
         """Figures for numeric questions (unless the filters ask for regulations only),
         then the named article, then the best units."""
+        if query.mostly_unknown:
+            return not_found()  # what we cannot read we cannot check a quote against
         wants_news = filters is None or (not filters.doc_type and not filters.doc_number and filters.kind != "legal")
         if wants_news:
             draft = self.figures.answer(query, hits)

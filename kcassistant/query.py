@@ -69,8 +69,16 @@ class Query:
     doc_absent: bool = False  # names a full document number the library does not hold
     level: str | None = None  # "tỉnh" in "Hội đồng bình chọn cấp tỉnh": the one tier the question is about
     law_absent: str | None = None  # "luật du lịch": names by name a law the library does not hold
+    unknown_words: tuple[str, ...] = ()  # English content words neither the glossary nor a number accounts for
+    unknown_share: float = 0.0  # their share of the question's content words
+
+    @property
+    def mostly_unknown(self) -> bool:
+        """More than half of what an English question asks is in words we cannot read: not answered."""
+        return self.unknown_share > MOSTLY_UNKNOWN
 
 
+MOSTLY_UNKNOWN = 0.5
 _COUNTED = re.compile(r"(?:bao nhiêu|mấy)\s+([^\W\d_]+)")
 _NOT_COUNTED = frozenset({"tỷ", "triệu", "nghìn", "phần", "tiền", "kinh", "ngân", "vốn", "lâu", "giờ", "là",
                           "tổng", "mức", "trở"})  # "từ bao nhiêu trở lên": a threshold, nothing counted
@@ -109,6 +117,24 @@ def translate_english(question: str, knowledge: Vocabulary) -> str:
     return " ".join(w for w in words if w)
 
 
+def unknown_english(question: str, knowledge: Vocabulary) -> tuple[tuple[str, ...], float]:
+    """The content words of an English question that no glossary alias or term translates,
+    and their share of its content words (aliases, translated words, numbers and the rest)."""
+    text = fold(question)
+    known = 0
+    for alias in sorted((a for g in knowledge.groups for a in g.aliases if a.isascii()), key=lambda a: -len(a)):
+        text, found = alias_pattern(alias).subn(" ", text)
+        known += found
+    unknown: list[str] = []
+    for word in re.findall(r"[\w\-/]+", text):
+        if any(c.isdigit() for c in word) or knowledge.english_terms.get(word, "") or not word.isascii():
+            known += 1
+        elif word not in knowledge.english_terms and len(word) > 1:
+            unknown.append(word)
+    content = known + len(unknown)
+    return tuple(unknown), (len(unknown) / content if content else 0.0)
+
+
 def expand(text: str, knowledge: Vocabulary) -> str:
     """Add the Vietnamese forms of every glossary group the text mentions."""
     low = fold(text)
@@ -125,6 +151,9 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
     english = is_english(question)
     text = translate_english(question, knowledge) if english else question
     query = _analyse_text(question, text, knowledge, english)
+    if english:
+        unknown, share = unknown_english(question, knowledge)
+        query = replace(query, unknown_words=unknown, unknown_share=share)
     self_contained = query.article is not None or query.doc is not None
     low = fold(question)
     elliptical = len(query.terms) <= 3 or bool(_POINTS_BACK.search(low))

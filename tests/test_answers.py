@@ -75,6 +75,12 @@ def test_english_question(assistant):
     assert answer.found and "8,3" in answer.text
 
 
+def test_an_english_question_outside_the_glossary_is_not_answered_and_says_why(assistant):
+    answer = assistant.ask("Which team scored the winning goal in the football final of 2030?")
+    assert not answer.found and not answer.citations
+    assert any("tiếng Việt" in n and "football" in n for n in answer.notices)
+
+
 @pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
 def test_bad_questions_are_refused(assistant, question):
     with pytest.raises(InputError):

@@ -65,6 +65,15 @@ def test_english_question_is_read_in_vietnamese():
     assert "kinh phí" in q.text
 
 
+def test_an_english_question_mostly_in_words_we_cannot_read_is_marked():
+    off_topic = analyse("Which team scored the winning goal in the football final of 2030?")
+    assert off_topic.mostly_unknown and {"team", "scored", "football"} <= set(off_topic.unknown_words)
+    domain = analyse("What is the maximum support for registering a brand of rural industrial products?")
+    assert not domain.mostly_unknown and domain.unknown_words == ()
+    assert "hỗ trợ" in domain.text and "thương hiệu" in domain.text  # read word by word from the glossary
+    assert not analyse("Kinh phí năm 2030 là bao nhiêu?").mostly_unknown  # Vietnamese: never
+
+
 def test_an_english_question_keeps_a_document_number_whole():
     q = analyse("Which support does Circular 71/2031/TT-BCT give to rural industry?")
     assert q.doc is not None and q.doc.number == "71/2031/TT-BCT"
