@@ -1,6 +1,7 @@
 """Fits the unit ranker's weights (kcassistant/answer/ranker.py) from labelled questions.
 
     .venv/bin/python scripts/fit_ranker.py [--data-dir DIR] [--alqac-fit FOLDER] [--alqac-held FOLDER]
+                                           [--free unset|FEATURE,FEATURE…]
 
 1. For every question of ../shared/eval/dev-large.jsonl and dev.jsonl, retrieves its passages
    as `ask` does and measures every candidate unit (kcassistant/answer/unit_features.py). A
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from kcassistant import Assistant, Config  # noqa: E402
 from kcassistant.answer.extractive import build_citation  # noqa: E402
-from kcassistant.answer.ranker import FEATURES, MODEL_FILE, PRIOR, RankerModel, select_units  # noqa: E402
+from kcassistant.answer.ranker import FEATURES, MODEL_FILE, PRIOR, UNSET, RankerModel, select_units  # noqa: E402
 from kcassistant.answer.records import one_line  # noqa: E402
 from kcassistant.evaluate import read_questions, score_row  # noqa: E402
 from kcassistant.evaluate.split import FIT, HELD, split  # noqa: E402
@@ -107,8 +108,11 @@ def loss(w: np.ndarray, groups: list[Group], prior: np.ndarray, strength: float)
     return total / len(groups) + strength * gap @ gap / 2, grad / len(groups) + strength * gap
 
 
-def fit(groups: list[Group], prior: np.ndarray, strength: float) -> np.ndarray:
-    result = minimize(loss, prior.copy(), args=(groups, prior, strength), jac=True, method="L-BFGS-B")
+def fit(groups: list[Group], prior: np.ndarray, strength: float, free: np.ndarray | None = None) -> np.ndarray:
+    """Weights maximising the right units' probability; with `free`, only those weights move."""
+    bounds = None if free is None else [(None, None) if f else (p, p) for p, f in zip(prior, free)]
+    result = minimize(loss, prior.copy(), args=(groups, prior, strength), jac=True, method="L-BFGS-B",
+                      bounds=bounds)
     return np.asarray(result.x)
 
 
@@ -116,14 +120,15 @@ def top1(w: np.ndarray, groups: list[Group]) -> float:
     return float(np.mean([right[int(np.argmax(x @ w))] for x, right in groups])) if groups else 0.0
 
 
-def choose_strength(groups: list[Group], prior: np.ndarray) -> tuple[float, dict[str, float]]:
+def choose_strength(groups: list[Group], prior: np.ndarray,
+                    free: np.ndarray | None = None) -> tuple[float, dict[str, float]]:
     folds = [groups[i::5] for i in range(5)]
     scores = {}
     for strength in STRENGTHS:
         right = 0.0
         for k, held in enumerate(folds):
             train = [g for j, fold in enumerate(folds) if j != k for g in fold]
-            right += top1(fit(train, prior, strength), held) * len(held)
+            right += top1(fit(train, prior, strength, free), held) * len(held)
         scores[str(strength)] = right / len(groups)
     best = max(STRENGTHS, key=lambda s: (scores[str(s)], s))  # on a tie, the stronger pull
     return best, scores
@@ -135,6 +140,8 @@ def main() -> int:
     parser.add_argument("--alqac-fit", type=Path, help="an ALQAC set folder (make_corpus.py --out) to fit on too")
     parser.add_argument("--alqac-held", type=Path, help="an ALQAC set folder to report on")
     parser.add_argument("--out", type=Path, default=MODEL_FILE, help="where to write the weights")
+    parser.add_argument("--free", default="", help="fit only these features' weights (comma-separated; "
+                        "'unset' = those with no hand-set weight), the others held at the prior")
     args = parser.parse_args()
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     data = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="kc-fit-"))
@@ -151,11 +158,17 @@ def main() -> int:
         held["ALQAC held"] = alqac_groups(args.alqac_held)
     train = [g for groups in sets.values() for g in groups]
     prior = np.array([PRIOR[f] for f in FEATURES])
-    strength, cross_validated = choose_strength(train, prior)
-    w = fit(train, prior, strength)
+    names = set(UNSET if args.free == "unset" else filter(None, args.free.split(",")))
+    unknown = names - set(FEATURES)
+    if unknown:
+        parser.error(f"--free: no such feature {sorted(unknown)}; the features are {', '.join(FEATURES)}")
+    free = np.array([f in names for f in FEATURES]) if names else None
+    strength, cross_validated = choose_strength(train, prior, free)
+    w = fit(train, prior, strength, free)
     accuracy = {name: {"questions": len(groups), "prior": round(top1(prior, groups), 4),
                        "fitted": round(top1(w, groups), 4)} for name, groups in {**sets, **held}.items()}
-    report = {"strength": strength, "cross_validated_top1": cross_validated, "top1": accuracy}
+    report = {"free": sorted(names) or "all", "strength": strength, "cross_validated_top1": cross_validated,
+              "top1": accuracy}
     model = {"_about": "Written by scripts/fit_ranker.py; do not edit by hand. A unit's score is the sum "
                        "of weight × feature (kcassistant/answer/unit_features.py).",
              "weights": dict(zip(FEATURES, np.round(w, 4).tolist())), "report": report}
