@@ -67,6 +67,33 @@ def measure_of(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+class PercentKind(StrEnum):
+    """What a percentage is of: the plan reached ("đạt 94,8% kế hoạch") or a share of a whole
+    ("chiếm 39,8% kinh phí toàn vùng"). A report states both of one amount; one does not answer the other."""
+    OF_PLAN = "đạt kế hoạch"
+    SHARE = "chiếm"
+
+
+_ASKS_OF_PLAN = re.compile(r"đạt\s+(?:được\s+)?(?:bao nhiêu|mấy|tỷ lệ)|"
+                           r"(?:bao nhiêu|mấy)\s*(?:%|phần trăm)\s*(?:so với\s+)?kế hoạch|"
+                           r"(?:percent|percentage|share)\s+of\s+(?:the|its)?\s*(?:annual\s+)?plan")
+_ASKS_SHARE = re.compile(r"chiếm\s+(?:bao nhiêu|mấy|tỷ lệ|\w+\s+bao nhiêu)|(?:what|which)\s+(?:share|proportion)"
+                         r"(?!\s+of\s+(?:the|its)?\s*(?:annual\s+)?plan)")
+_STATES = {PercentKind.OF_PLAN: re.compile(r"đạt\s+(?:được\s+)?(?:khoảng\s+)?\d+(?:[,.]\d+)?\s*%"),
+           PercentKind.SHARE: re.compile(r"chiếm\s+(?:khoảng\s+)?(?:tỷ lệ\s+)?\d+(?:[,.]\d+)?\s*%")}
+
+
+def percent_kinds_asked(text: str) -> frozenset[PercentKind]:
+    low = fold(text)
+    return frozenset(k for k, asks in ((PercentKind.OF_PLAN, _ASKS_OF_PLAN), (PercentKind.SHARE, _ASKS_SHARE))
+                     if asks.search(low))
+
+
+def percent_kinds_stated(text: str) -> frozenset[PercentKind]:
+    low = fold(text)
+    return frozenset(kind for kind, states in _STATES.items() if states.search(low))
+
+
 def period_of(text: str) -> str | None:
     low = fold(text)
     match = _UNTIL.search(low)

@@ -209,3 +209,16 @@ def test_a_clause_that_opens_with_another_tier_is_written_for_that_tier():
     draft = ExtractiveAnswerer(lambda: snapshot([centres])).answer(
         analyse("Trung tâm Khuyến công cấp tỉnh do ai thành lập và trực thuộc cơ quan nào?"), hits([centres]))
     assert draft.found and draft.citations[0].quote.startswith("1. Cấp tỉnh")
+
+
+def test_a_share_does_not_answer_a_rate_of_the_plan_nor_the_reverse():
+    report = news("Năm 2030, kinh phí khuyến công quốc gia thực hiện ở khu vực phía Nam là 18 tỷ đồng, chiếm 25,5% "
+                  "kế hoạch kinh phí khuyến công quốc gia của cả nước. Kinh phí khuyến công quốc gia thực hiện ở "
+                  "khu vực phía Nam đạt 90,1% so với kế hoạch năm.", position=0)
+    answerer = ExtractiveAnswerer(lambda: snapshot([report]))
+    rate = answerer.answer(analyse("Năm 2030, kinh phí khuyến công quốc gia khu vực phía Nam thực hiện đạt bao "
+                                   "nhiêu % so với kế hoạch?"), hits([report]))
+    assert rate.found and "90,1" in rate.text and "25,5" not in rate.text
+    share = answerer.answer(analyse("Năm 2030, kinh phí khuyến công quốc gia khu vực phía Nam thực hiện chiếm bao "
+                                    "nhiêu % kế hoạch của cả nước?"), hits([report]))
+    assert share.found and "25,5" in share.text and "90,1" not in share.text

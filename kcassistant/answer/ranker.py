@@ -24,7 +24,8 @@ from .units import Unit, units_of
 MODEL_FILE = KNOWLEDGE_DIR / "unit_ranker.json"
 
 # measured since the fit began: no hand-set weight, only a fit gives them one
-UNSET = ("names_document", "names_many", "counted_missing", "amounts_asked", "slot_conflict", "programme_absent")
+UNSET = ("names_document", "names_many", "counted_missing", "amounts_asked", "slot_conflict", "programme_absent",
+         "percent_kind_missing")
 PRIOR: dict[str, float] = {
     "coverage": 1.0, "phrase": 0.6, "heading_phrase": 0.4, "title_match": 0.4, "density": 0.3,
     "compound_words": 0.0, "list": 0.25, "rank_prior": 0.5, "lexical_rank": 0.0, "dense_rank": 0.0,
@@ -36,6 +37,7 @@ PRIOR: dict[str, float] = {
     "programme_only": 0.3, "programme_among": 0.1, "programme_other": -0.6, "programme_unasked": -0.15,
     "period_same": 0.3, "period_other": -0.5, "period_unasked": -0.4,
     "measure_same": 0.2, "measure_other": -0.15, "scope_other": -0.4,
+    "percent_kind_same": 0.2, "percent_kind_other": -0.15,
     **dict.fromkeys(UNSET, 0.0),
 }
 FEATURES = tuple(PRIOR)

@@ -56,6 +56,7 @@ class UnitFeatures:
         self.asks_percent = bool(_ASKS_PERCENT.search(low))
         self.asks_money = not query.counted and (bool(_ASKS_MONEY.search(low))
                                                  or bool(query.numeric and MONEY_ASKED.search(low)))
+        self.percent_asked = slots.percent_kinds_asked(query.text) | slots.percent_kinds_asked(query.question)
         self.numbers_asked = len(re.findall(r"bao nhiêu|mấy|tỷ lệ", low))
         self.doc_named = query.doc.number if query.doc and query.doc.number and "/" in query.doc.number else None
         self.whole_words = {t for t in dict.fromkeys(query.terms) if "_" in t}
@@ -176,6 +177,13 @@ class UnitFeatures:
             measure = slots.measure_of(text)
             if measure:
                 f["measure_same" if measure == q.measure else "measure_other"] = 1.0
+        asked = self.percent_asked
+        if asked:  # "đạt bao nhiêu % kế hoạch" is not answered by "chiếm 20,86% tổng kinh phí", nor the reverse
+            stated = slots.percent_kinds_stated(text)
+            kind = "same" if asked & stated else "other" if stated else "missing"
+            f[f"percent_kind_{kind}"] = 1.0
+            if stated and not asked & stated:
+                slot_ok = False
         if q.scope:
             scope = slots.scope_of(text) or slots.scope_of(context) or slots.scope_of(unit.hit.chunk.title)
             if scope and scope != q.scope and q.scope != "cả nước":
