@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.patterns import DOC_NUMBER_FULL
-from ingest.vocabulary import Vocabulary, alias_pattern, alternation, vocabulary
+from ingest.vocabulary import AliasGroup, Vocabulary, alias_pattern, alternation, vocabulary
 
 from . import slots
 from .references import ArticleRef, DocRef, article_ref, doc_ref, naming_phrases, type_named
@@ -100,15 +100,18 @@ def is_english(question: str) -> bool:
     return ascii_words / len(words) > 0.8 and bool(_ENGLISH.search(question))
 
 
+def _english_aliases(knowledge: Vocabulary) -> list[tuple[str, AliasGroup]]:
+    """The glossary's English aliases with their groups, longest first (so a phrase wins over its words)."""
+    return sorted(((a, g) for g in knowledge.groups for a in g.aliases if a.isascii()), key=lambda ag: -len(ag[0]))
+
+
 def translate_english(question: str, knowledge: Vocabulary) -> str:
     """English question → Vietnamese search terms (glossary phrases, then words)."""
     text = fold(question)
     numbers = [fold(m.group(0)) for m in DOC_NUMBER_FULL.finditer(question)]  # kept whole: "88/2030/TT-BCT"
     for i, number in enumerate(numbers):
         text = text.replace(number, f" docnumber{i} ")
-    aliases = sorted(((a, g) for g in knowledge.groups for a in g.aliases if a.isascii()),
-                     key=lambda ag: -len(ag[0]))
-    for alias, group in aliases:
+    for alias, group in _english_aliases(knowledge):
         text = alias_pattern(alias).sub(f" {fold(group.canonical)} ", text)
     words = []
     for word in re.findall(r"[\w\-/,.%]+", text):
@@ -122,7 +125,7 @@ def unknown_english(question: str, knowledge: Vocabulary) -> tuple[tuple[str, ..
     and their share of its content words (aliases, translated words, numbers and the rest)."""
     text = fold(question)
     known = 0
-    for alias in sorted((a for g in knowledge.groups for a in g.aliases if a.isascii()), key=lambda a: -len(a)):
+    for alias, _ in _english_aliases(knowledge):
         text, found = alias_pattern(alias).subn(" ", text)
         known += found
     unknown: list[str] = []
