@@ -28,7 +28,7 @@ from .feedback import Feedback
 from .figures import Figure
 from .indexer import FileOutcome, Indexer, IngestReport, Progress
 from .query import Query, analyse, without_naming_terms
-from .references import law_not_held, resolve
+from .references import law_not_held, of_type_asked, resolve
 from .retrieve import Filters, Hit, Retrieval, Retriever
 from .store import FileRecord, Index, VectorStoreUnavailable
 from .text import tokenize
@@ -133,6 +133,7 @@ class Assistant:
         if query.doc is not None:  # a number written another way, or with a wrong year
             known = snapshot.doc_numbers
             doc, note = resolve(query.doc, known)
+            doc = of_type_asked(doc, snapshot.doc_types)
             absent = bool(doc.number and doc.number.count("/") >= 2 and doc.number not in known)
             if absent:
                 note = (f"Không có văn bản số {doc.number} trong kho tài liệu; chỉ những đoạn nhắc đến "

@@ -12,7 +12,7 @@ from ingest.patterns import DOC_NUMBER_FULL
 from ingest.vocabulary import AliasGroup, Vocabulary, alias_pattern, alternation, vocabulary
 
 from . import slots
-from .references import ArticleRef, DocRef, article_ref, doc_ref, naming_phrases, type_named
+from .references import ArticleRef, DocRef, article_ref, doc_ref, naming_phrases, type_named, written_numbers_joined
 from .text import fold, nfc, tokenize
 
 _VOCABULARY = vocabulary()
@@ -216,7 +216,8 @@ def _analyse_text(question: str, text: str, knowledge: Vocabulary, english: bool
         definition_of=definition_of, asks_scope_of_doc=bool(doc and not article and _SCOPE_OF_DOC.search(low)),
         asks=tuple(name for name, pattern in ASKS.items() if pattern.search(low)),
         counted=None if english else counted_noun(low),  # a glossary translation is no phrase to match
-        reference_only=article is not None and not _REFERENCE_WORDS.sub(" ", _QUESTION_WORDS.sub(" ", low)).strip(),
+        reference_only=article is not None and not _REFERENCE_WORDS.sub(" ", _QUESTION_WORDS.sub(
+            " ", fold(DOC_NUMBER_FULL.sub(" ", written_numbers_joined(text))))).strip(),  # the issuers' codes too
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ingest.patterns import DOC_NUMBER_FULL, canon_doc_number, doc_type_of
@@ -181,3 +182,13 @@ def resolve(ref: DocRef, known: set[str]) -> tuple[DocRef, str | None]:
         return ref, None
     return DocRef(ref.doc_type, near[0]), (f"Không có văn bản số {ref.number} trong tài liệu; hiểu là {near[0]} "
                                            "(cùng số và cơ quan ban hành, khác năm).")
+
+
+def of_type_asked(ref: DocRef, doc_types: Mapping[str, str]) -> DocRef:
+    """A short reference ("TT 13/2014") that fits one document of the very type it names and
+    others only as a kind of it ("Thông tư liên tịch 13/2014/TTLT-…") means the one of its type."""
+    if not ref.doc_type or not ref.number or "/" in ref.number:
+        return ref
+    fitting = [number for number, doc_type in doc_types.items() if ref.matches(number, doc_type)]
+    exact = [number for number in fitting if fold(doc_types[number]) == fold(ref.doc_type)]
+    return DocRef(ref.doc_type, exact[0]) if len(exact) == 1 and len(fitting) > 1 else ref

@@ -47,12 +47,12 @@ LINKING_WORDS = {"này", "có", "sẽ", "bắt", "đầu", "được", "ban", "h
                  "của", "từ", "nào", "văn", "bản", "hiện", "nay", "trên", "dựa"}
 _TYPES = "|".join(re.escape(fold(t)) for t in vocabulary().type_names())
 _DATE_LINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
-_SCOPE_HEADING = re.compile(r"^điều 1\b.*phạm vi điều chỉnh")
+_SCOPE_HEADING = re.compile(r"^điều 1\b.*phạm vi")  # "Phạm vi điều chỉnh", "Phạm vi và đối tượng"
 _SAYS_SCOPE = re.compile(r"\bnày (?:quy định|hướng dẫn)")
 
 
 def _scope_article(chunks: Sequence[Chunk]) -> Chunk | None:
-    """The document's own statement of what it governs: its first article, headed 'Phạm vi điều chỉnh'."""
+    """The document's own statement of what it governs: its first article, headed 'Phạm vi …'."""
     return next((c for c in chunks if _SCOPE_HEADING.search(fold(c.heading))), None)
 
 

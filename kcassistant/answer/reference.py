@@ -31,10 +31,13 @@ def compose_reference(query: Query, article: Sequence[Hit], max_chars: int = 600
     paragraphs = [p for p in chunk.text.split("\n") if p.strip()]
     if clause:
         start = next((i for i, p in enumerate(paragraphs) if p.startswith(f"{clause}. ")), None)
-        if start is None:
+        if start is None and (clause != "1" or len(article) > 1 or any(CLAUSE.match(p) for p in paragraphs)):
             return None
-        end = next((i for i in range(start + 1, len(paragraphs)) if CLAUSE.match(paragraphs[i])), len(paragraphs))
-        paragraphs = paragraphs[start:end]
+        if start is None:
+            clause = None  # an article not divided into clauses: its text is all "khoản 1" can mean
+        else:
+            end = next((i for i in range(start + 1, len(paragraphs)) if CLAUSE.match(paragraphs[i])), len(paragraphs))
+            paragraphs = paragraphs[start:end]
     quoted: list[str] = []
     for para in paragraphs:
         if quoted and sum(len(q) for q in quoted) + len(para) > max_chars:

@@ -38,6 +38,7 @@ class Snapshot:
     default_idf: float  # of a word no chunk has
     document_names: dict[str, frozenset[str]]  # "bộ luật dân sự" → the titles of the documents it names
     doc_numbers: set[str]  # every document number indexed
+    doc_types: dict[str, str]  # a document number → its type ("Thông tư liên tịch")
 
     @classmethod
     def build(cls, version: str, chunks: Sequence[Chunk] | Passages,
@@ -84,7 +85,8 @@ class Snapshot:
             version=version, chunks=passages, position={c: i for i, c in enumerate(outline.ids)},
             lexical=lexical, words=words, term_idf=idfs["term"], idf=idfs["syllable"],
             default_idf=math.log(1 + (n + 0.5) / 0.5), document_names=names_of(outline),
-            doc_numbers={d for d in outline.doc_numbers if d})
+            doc_numbers={d for d in outline.doc_numbers if d},
+            doc_types={d: t for d, t in zip(outline.doc_numbers, outline.doc_types) if d and t})
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         i = self.position.get(chunk_id)

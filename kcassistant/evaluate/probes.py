@@ -1,0 +1,117 @@
+"""Citation probes written from the index itself: every held article asked for in the ways
+people write a reference, each answer checked for citing that article.
+
+The questions are generated, not collected, so they cover every document a user adds, not
+only the ones the development sets were written on: "Điều 4 Thông tư liên tịch 13/2014/…
+quy định gì?", "TT 13/2014 Điều 4 nói gì?", "What does Article 4 of Joint Circular … say?",
+"Khoản 1 Điều 4 …", "Theo Điều 4 …, <its heading> được quy định như thế nào?", and of a whole
+document "… có hiệu lực từ ngày nào?" (its article on effect) and "… quy định về nội dung
+gì?" (its article on scope). Run by scripts/probe_citations.py; checked in tests/test_probes.py.
+"""
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ingest.model import Chunk
+from ingest.vocabulary import vocabulary
+
+from ..answer.records import Citation
+
+# name → (what it tests, template); {a} article, {t} type, {n} full number, {s} "13/2014",
+# {c} the type's code ("TT"), {e} its English name, {h} the article's heading in lower case
+ARTICLE_FORMS: dict[str, tuple[str, str]] = {
+    "article": ("the article and the full number", "Điều {a} {t} {n} quy định gì?"),
+    "article_of": ("'của … số'", "Điều {a} của {t} số {n} quy định về nội dung gì?"),
+    "code_short": ("the type's code and a short number", "{c} {s} Điều {a} nói gì?"),
+    "short": ("a short number", "Nội dung Điều {a} {t} {s} là gì?"),
+    "english": ("an English reference", "What does Article {a} of {e} {n} say?"),
+    "clause": ("the first clause", "Khoản 1 Điều {a} {t} {n} quy định gì?"),
+    "content": ("its subject, naming the article", "Theo Điều {a} {t} {n}, {h} được quy định như thế nào?"),
+    "subject": ("its subject in the named document", "Theo {t} {n}, {h} được quy định như thế nào?"),
+}
+DOCUMENT_FORMS: dict[str, tuple[str, str, str]] = {  # name → (what it tests, template, cue of the heading that answers)
+    "effect": ("when the document takes effect", "{t} {n} có hiệu lực từ ngày nào?", "hiệu lực"),
+    "scope": ("what the document governs", "{t} {n} quy định về nội dung gì?", "phạm vi"),
+}
+
+WHAT_EACH_TESTS = {form: spec[0] for form, spec in (*ARTICLE_FORMS.items(), *DOCUMENT_FORMS.items())}
+
+
+@dataclass(frozen=True)
+class Probe:
+    form: str
+    question: str
+    doc_number: str
+    article: str
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    probe: Probe
+    found: bool
+    cited: str  # "45/2012/NĐ-CP Điều 7", or "" when nothing is cited
+
+    @property
+    def right(self) -> bool:
+        return self.cited == f"{self.probe.doc_number} Điều {self.probe.article}"
+
+
+def _articles(chunks: Iterable[Chunk]) -> dict[tuple[str, str], dict[str, str]]:
+    """(type, number) → article number → heading, for the legal passages that carry both."""
+    documents: dict[tuple[str, str], dict[str, str]] = {}
+    for chunk in chunks:
+        if chunk.kind == "legal" and chunk.article and chunk.doc_number and chunk.doc_type:
+            documents.setdefault((chunk.doc_type, chunk.doc_number), {}).setdefault(chunk.article, chunk.heading)
+    return documents
+
+
+def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 7) -> list[Probe]:
+    """Questions naming `per_document` articles (drawn at random) of every numbered document."""
+    types = {t.name: t for t in vocabulary().document_types}
+    rng = random.Random(seed)
+    probes: list[Probe] = []
+    for (doc_type, number), headings in sorted(_articles(chunks).items()):
+        kind = types.get(doc_type)
+        code = kind.codes[0] if kind and kind.codes else ""
+        english = kind.english[0].title() if kind and kind.english else ""
+        short = "/".join(number.split("/")[:2])
+        for article in rng.sample(sorted(headings), min(per_document, len(headings))):
+            subject = re.sub(r"^Điều \S+\.\s*", "", headings[article]).strip().rstrip(".")
+            values = {"a": article, "t": doc_type, "n": number, "s": short, "c": code, "e": english,
+                      "h": subject[:1].lower() + subject[1:]}
+            for form, (_, template) in ARTICLE_FORMS.items():
+                if "{h}" in template and len(subject.split()) < 3:
+                    continue  # "Điều 5." or a one-word heading says too little to ask by
+                if ("{c}" in template and not code) or ("{e}" in template and not english):
+                    continue  # a type people write with no code, or with no English name we read
+                probes.append(Probe(form, template.format(**values), number, article))
+        for form, (_, template, cue) in DOCUMENT_FORMS.items():
+            answering = [a for a, heading in headings.items() if cue in heading.lower()]
+            if len(answering) == 1:
+                probes.append(Probe(form, template.format(t=doc_type, n=number), number, answering[0]))
+    return probes
+
+
+def run_probes(probes: Iterable[Probe], ask: Callable[[str], tuple[bool, tuple[Citation, ...]]]) -> list[ProbeResult]:
+    """Each probe asked; `ask` returns whether an answer was found and its citations."""
+    results = []
+    for probe in probes:
+        found, citations = ask(probe.question)
+        first = citations[0] if citations else None
+        cited = f"{first.doc_number} Điều {first.article}" if first and first.article else ""
+        results.append(ProbeResult(probe, found, cited))
+    return results
+
+
+def by_form(results: Iterable[ProbeResult]) -> dict[str, tuple[int, int]]:
+    """Form → (right, asked)."""
+    right: Counter[str] = Counter()
+    asked: Counter[str] = Counter()
+    for result in results:
+        asked[result.probe.form] += 1
+        right[result.probe.form] += result.right
+    return {form: (right[form], asked[form]) for form in asked}

@@ -1,0 +1,60 @@
+"""Citation probes: every numbered document of an index asked for by article in eight written
+forms (and for its effect and scope), each answer checked for citing the article asked.
+
+    .venv/bin/python scripts/probe_citations.py [--data-dir DIR] [--corpus DIR] [--per-document N]
+
+Ingests --corpus (default ../shared/knowledge) into DIR (a fresh temporary folder by
+default; an existing index is reused incrementally), writes the probes from the index
+(kcassistant/evaluate/probes.py), asks them, and prints right/asked by form and every miss.
+Point --corpus at a user's own documents to check references to them.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kcassistant import Assistant, Citation, Config  # noqa: E402
+from kcassistant.evaluate import probes as kc_probes  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, help="index folder (default: a fresh temporary one)")
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "knowledge")
+    parser.add_argument("--per-document", type=int, default=4, help="articles drawn from each document")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kc-probes-"))
+    assistant = Assistant(Config(data_dir=data_dir))
+    assistant.ingest([args.corpus])
+    assistant.warm_up()
+    snapshot = assistant.index.snapshot()
+    chunks = snapshot.chunks[:]
+    probes = kc_probes.citation_probes(chunks, args.per_document, args.seed)
+
+    def ask(question: str) -> tuple[bool, tuple[Citation, ...]]:
+        answer = assistant.ask(question)
+        return answer.found, answer.citations
+
+    results = kc_probes.run_probes(probes, ask)
+    print(f"{len(probes)} probes over {len({p.doc_number for p in probes})} documents ({args.corpus})")
+    print("| form | what it tests | right / asked |\n| --- | --- | --- |")
+    for form, (right, asked) in kc_probes.by_form(results).items():
+        print(f"| {form} | {kc_probes.WHAT_EACH_TESTS[form]} | {right} / {asked} |")
+    right = sum(r.right for r in results)
+    print(f"| all | | **{right} / {len(results)}** ({right / max(1, len(results)):.3f}) |")
+    for result in results:
+        if not result.right:
+            print(f"miss [{result.probe.form}] {result.probe.question} → {result.cited or 'nothing cited'}"
+                  f"{'' if result.found else ' (not found)'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Citation probes written from an index: the forms people write a reference in, each checked."""
+from pathlib import Path
+
+import pytest
+
+from kcassistant.answer.extractive import build_citation
+from kcassistant.answer.reference import compose_reference
+from kcassistant.answer.units import Unit
+from kcassistant.evaluate.probes import ProbeResult, by_form, citation_probes, run_probes
+from kcassistant.query import analyse
+from kcassistant.references import DocRef, of_type_asked
+from kcassistant.retrieve import Hit
+
+from records import article
+
+PROBES = Path(__file__).parent / "fixtures" / "probes"
+JOINT = "21/2034/TTLT-BNNPTNT-BKHĐT-BTC"
+
+
+def test_probes_ask_every_form_of_each_article_and_the_documents_effect_and_scope():
+    law = [article("1", "Phạm vi và đối tượng", "Thông tư này hướng dẫn hỗ trợ trồng tre.", JOINT, "Thông tư liên tịch"),
+           article("2", "Mức hỗ trợ trồng tre", "1. Hỗ trợ giống.", JOINT, "Thông tư liên tịch", position=1),
+           article("3", "Hiệu lực", "Thông tư này có hiệu lực từ ngày 01/5/2034.", JOINT, "Thông tư liên tịch",
+                   position=2)]
+    probes = citation_probes(law, per_document=3)
+    questions = {p.question: p for p in probes}
+    assert questions[f"Điều 2 Thông tư liên tịch {JOINT} quy định gì?"].article == "2"
+    assert questions["TTLT 21/2034 Điều 2 nói gì?"].doc_number == JOINT
+    assert questions[f"What does Article 2 of Joint Circular {JOINT} say?"].article == "2"
+    assert questions[f"Thông tư liên tịch {JOINT} có hiệu lực từ ngày nào?"].article == "3"
+    assert questions[f"Thông tư liên tịch {JOINT} quy định về nội dung gì?"].article == "1"
+    # a heading of two words is too little to ask by
+    assert not any(p.form in ("content", "subject") and p.article == "3" for p in probes)
+
+
+def test_a_probe_is_right_only_when_its_first_citation_is_the_article_asked():
+    cited = article("2", "Mức hỗ trợ", "1. Hỗ trợ giống.", JOINT, "Thông tư liên tịch")
+    other = article("3", "Hồ sơ", "1. Đơn đề nghị.", JOINT, "Thông tư liên tịch")
+    probes = citation_probes([cited], per_document=1)
+    right = run_probes(probes[:1], lambda q: (True, (build_citation(1, Unit("x", "", Hit(cited, 1.0), 1)),)))
+    wrong = run_probes(probes[:1], lambda q: (True, (build_citation(1, Unit("x", "", Hit(other, 1.0), 1)),)))
+    none = run_probes(probes[:1], lambda q: (False, ()))
+    assert [r.right for r in (*right, *wrong, *none)] == [True, False, False]
+    assert by_form([*right, *wrong]) == {probes[0].form: (1, 2)}
+    assert isinstance(none[0], ProbeResult) and none[0].cited == ""
+
+
+def test_a_long_issuer_code_still_makes_a_question_that_only_names_an_article():
+    assert analyse(f"Điều 2 Thông tư liên tịch {JOINT} quy định gì?").reference_only
+    assert analyse("Điều 2 Thông tư 61/2000/TT-BNNPTNT/KH quy định gì?").reference_only
+    assert not analyse(f"Điều 2 Thông tư liên tịch {JOINT} hỗ trợ giống cho ai?").reference_only
+
+
+def test_a_short_reference_means_the_document_of_its_very_type():
+    library = {"21/2034/TT-NHNN": "Thông tư", JOINT: "Thông tư liên tịch", "45/2012/NĐ-CP": "Nghị định"}
+    assert of_type_asked(DocRef("Thông tư", "21", "2034"), library) == DocRef("Thông tư", "21/2034/TT-NHNN")
+    joint = DocRef("Thông tư liên tịch", "21", "2034")  # fits one document already
+    assert of_type_asked(joint, library) == joint
+    only_joint = {JOINT: "Thông tư liên tịch"}  # "Thông tư 21/2034" for the one joint circular there is
+    assert of_type_asked(DocRef("Thông tư", "21", "2034"), only_joint) == DocRef("Thông tư", "21", "2034")
+
+
+def test_the_first_clause_of_an_article_not_divided_into_clauses_is_the_article():
+    undivided = article("1", "Phạm vi và đối tượng", "Thông tư liên tịch này hướng dẫn hỗ trợ trồng tre.",
+                        JOINT, "Thông tư liên tịch")
+    draft = compose_reference(analyse(f"Khoản 1 Điều 1 Thông tư liên tịch {JOINT} quy định gì?"),
+                              [Hit(undivided, 1.0, direct=True)])
+    assert draft is not None and draft.found and "hướng dẫn hỗ trợ trồng tre" in draft.text
+    assert compose_reference(analyse(f"Khoản 2 Điều 1 Thông tư liên tịch {JOINT} quy định gì?"),
+                             [Hit(undivided, 1.0, direct=True)]) is None
+
+
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory, embedder):
+    from kcassistant import Assistant, Config
+
+    assistant = Assistant(Config(data_dir=tmp_path_factory.mktemp("probes")), embedder=embedder)
+    assert not assistant.ingest(sorted(PROBES.glob("*.txt"))).failed
+    return assistant
+
+
+def test_every_probe_of_two_documents_that_share_a_short_number_is_answered_from_its_article(probed):
+    chunks = probed.index.snapshot().chunks[:]
+    probes = citation_probes(chunks, per_document=10)
+    assert {p.doc_number for p in probes} == {JOINT, "21/2034/TT-NHNN"}
+    results = run_probes(probes, lambda q: (lambda a: (a.found, a.citations))(probed.ask(q)))
+    assert [f"{r.probe.question} → {r.cited}" for r in results if not r.right] == []
