@@ -18,6 +18,7 @@ from .text import fold, nfc, tokenize
 _VOCABULARY = vocabulary()
 _CODES = alternation([fold(c) for t in _VOCABULARY.document_types if t.in_questions for c in t.codes]
                      + [fold(c) for c in _VOCABULARY.issuer_codes])
+_ANY_TYPE = re.compile(rf"(?<!\w)(?:{alternation([fold(t) for t in _VOCABULARY.type_names()])})(?!\w)")
 _NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|số lượng|what (?:was|is) the (?:total|amount)")
 _FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|what about|how about|and)\b|thì sao\??$|"
                        r"\bthì sao\b|what about", re.IGNORECASE)
@@ -164,6 +165,10 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
         previous = _previous(history, knowledge)
         if previous is not None:
             query = _merge(query, previous, knowledge)
+    elif history and query.article is not None and query.doc is None and not _ANY_TYPE.search(low):
+        previous = _previous(history, knowledge)  # "Điều 5 quy định gì?" after "Điều 4 Nghị định X …"
+        if previous is not None and previous.doc is not None:
+            query = replace(query, doc=previous.doc, history_used=True)
     return query
 
 

@@ -1,5 +1,6 @@
 """Citation probes: every numbered document of an index asked for by article in eight written
-forms (and for its effect and scope), each answer checked for citing the article asked.
+forms, in two follow-ups, and for its effect and scope; each answer checked for citing the
+article asked.
 
     .venv/bin/python scripts/probe_citations.py [--data-dir DIR] [--corpus DIR] [--per-document N]
 
@@ -39,8 +40,8 @@ def main() -> None:
     chunks = snapshot.chunks[:]
     probes = kc_probes.citation_probes(chunks, args.per_document, args.seed)
 
-    def ask(question: str) -> tuple[bool, tuple[Citation, ...]]:
-        answer = assistant.ask(question)
+    def ask(question: str, history: tuple[str, ...]) -> tuple[bool, tuple[Citation, ...]]:
+        answer = assistant.ask(question, history)
         return answer.found, answer.citations
 
     results = kc_probes.run_probes(probes, ask)
@@ -52,7 +53,8 @@ def main() -> None:
     print(f"| all | | **{right} / {len(results)}** ({right / max(1, len(results)):.3f}) |")
     for result in results:
         if not result.right:
-            print(f"miss [{result.probe.form}] {result.probe.question} → {result.cited or 'nothing cited'}"
+            conversation = " / ".join((*result.probe.history, result.probe.question))
+            print(f"miss [{result.probe.form}] {conversation} → {result.cited or 'nothing cited'}"
                   f"{'' if result.found else ' (not found)'}")
 
 

@@ -37,9 +37,9 @@ def test_a_probe_is_right_only_when_its_first_citation_is_the_article_asked():
     cited = article("2", "Mức hỗ trợ", "1. Hỗ trợ giống.", JOINT, "Thông tư liên tịch")
     other = article("3", "Hồ sơ", "1. Đơn đề nghị.", JOINT, "Thông tư liên tịch")
     probes = citation_probes([cited], per_document=1)
-    right = run_probes(probes[:1], lambda q: (True, (build_citation(1, Unit("x", "", Hit(cited, 1.0), 1)),)))
-    wrong = run_probes(probes[:1], lambda q: (True, (build_citation(1, Unit("x", "", Hit(other, 1.0), 1)),)))
-    none = run_probes(probes[:1], lambda q: (False, ()))
+    right = run_probes(probes[:1], lambda q, h: (True, (build_citation(1, Unit("x", "", Hit(cited, 1.0), 1)),)))
+    wrong = run_probes(probes[:1], lambda q, h: (True, (build_citation(1, Unit("x", "", Hit(other, 1.0), 1)),)))
+    none = run_probes(probes[:1], lambda q, h: (False, ()))
     assert [r.right for r in (*right, *wrong, *none)] == [True, False, False]
     assert by_form([*right, *wrong]) == {probes[0].form: (1, 2)}
     assert isinstance(none[0], ProbeResult) and none[0].cited == ""
@@ -83,5 +83,5 @@ def test_every_probe_of_two_documents_that_share_a_short_number_is_answered_from
     chunks = probed.index.snapshot().chunks[:]
     probes = citation_probes(chunks, per_document=10)
     assert {p.doc_number for p in probes} == {JOINT, "21/2034/TT-NHNN"}
-    results = run_probes(probes, lambda q: (lambda a: (a.found, a.citations))(probed.ask(q)))
+    results = run_probes(probes, lambda q, h: (lambda a: (a.found, a.citations))(probed.ask(q, h)))
     assert [f"{r.probe.question} → {r.cited}" for r in results if not r.right] == []

@@ -112,3 +112,13 @@ def test_a_followup_naming_another_tier_replaces_the_earlier_one():
     q = analyse("Còn thẩm định cấp Bộ thì ai tổ chức?", ["Ai tổ chức thẩm định cấp cơ sở các đề án khuyến công?"])
     assert q.history_used and q.level == "bộ" and "cơ sở" not in q.text
     assert analyse("Hội đồng cấp tỉnh và cấp huyện gồm những ai?").level is None  # two tiers: neither alone
+
+
+def test_an_article_asked_without_its_document_after_one_that_named_it_is_that_documents():
+    query = analyse("Điều 5 quy định gì?", ["Điều 4 Thông tư 36/2013/TT-BCT quy định gì?"])
+    assert query.article.article == "5" and query.doc is not None and query.doc.number == "36/2013/TT-BCT"
+    assert analyse("Điều 5 quy định gì?").doc is None
+    other = analyse("Điều 5 Nghị định 45/2012/NĐ-CP quy định gì?", ["Điều 4 Thông tư 36/2013/TT-BCT quy định gì?"])
+    assert other.doc.number == "45/2012/NĐ-CP"
+    by_type = analyse("Điều 53 Hiến pháp quy định gì?", ["Điều 4 Thông tư 36/2013/TT-BCT quy định gì?"])
+    assert by_type.doc is None and not by_type.history_used  # a law named by its name is its own document

@@ -4,9 +4,10 @@ people write a reference, each answer checked for citing that article.
 The questions are generated, not collected, so they cover every document a user adds, not
 only the ones the development sets were written on: "Điều 4 Thông tư liên tịch 13/2014/…
 quy định gì?", "TT 13/2014 Điều 4 nói gì?", "What does Article 4 of Joint Circular … say?",
-"Khoản 1 Điều 4 …", "Theo Điều 4 …, <its heading> được quy định như thế nào?", and of a whole
-document "… có hiệu lực từ ngày nào?" (its article on effect) and "… quy định về nội dung
-gì?" (its article on scope). Run by scripts/probe_citations.py; checked in tests/test_probes.py.
+"Khoản 1 Điều 4 …", "Theo Điều 4 …, <its heading> được quy định như thế nào?", "Điều 5 quy
+định gì?" after a question on its Điều 4, and of a whole document "… có hiệu lực từ ngày
+nào?" (its article on effect) and "… quy định về nội dung gì?" (its article on scope).
+Run by scripts/probe_citations.py; checked in tests/test_probes.py.
 """
 from __future__ import annotations
 
@@ -33,12 +34,18 @@ ARTICLE_FORMS: dict[str, tuple[str, str]] = {
     "content": ("its subject, naming the article", "Theo Điều {a} {t} {n}, {h} được quy định như thế nào?"),
     "subject": ("its subject in the named document", "Theo {t} {n}, {h} được quy định như thế nào?"),
 }
+# a conversation: after "Điều {x} {t} {n} quy định gì?", the next article asked for without the document
+FOLLOWUP_FORMS: dict[str, tuple[str, str]] = {
+    "then_article": ("'Còn Điều N thì sao?' after another article", "Còn Điều {a} thì sao?"),
+    "next_article": ("'Điều N quy định gì?' after another article", "Điều {a} quy định gì?"),
+}
 DOCUMENT_FORMS: dict[str, tuple[str, str, str]] = {  # name → (what it tests, template, cue of the heading that answers)
     "effect": ("when the document takes effect", "{t} {n} có hiệu lực từ ngày nào?", "hiệu lực"),
     "scope": ("what the document governs", "{t} {n} quy định về nội dung gì?", "phạm vi"),
 }
 
-WHAT_EACH_TESTS = {form: spec[0] for form, spec in (*ARTICLE_FORMS.items(), *DOCUMENT_FORMS.items())}
+WHAT_EACH_TESTS = {form: spec[0] for form, spec in (*ARTICLE_FORMS.items(), *FOLLOWUP_FORMS.items(),
+                                                    *DOCUMENT_FORMS.items())}
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ class Probe:
     question: str
     doc_number: str
     article: str
+    history: tuple[str, ...] = ()  # the questions asked before it in the conversation
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,11 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
                 if ("{c}" in template and not code) or ("{e}" in template and not english):
                     continue  # a type people write with no code, or with no English name we read
                 probes.append(Probe(form, template.format(**values), number, article))
+        if len(headings) > 1:
+            before, after = rng.sample(sorted(headings), 2)
+            opening = (ARTICLE_FORMS["article"][1].format(a=before, t=doc_type, n=number),)
+            for form, (_, template) in FOLLOWUP_FORMS.items():
+                probes.append(Probe(form, template.format(a=after), number, after, opening))
         for form, (_, template, cue) in DOCUMENT_FORMS.items():
             answering = [a for a, heading in headings.items() if cue in heading.lower()]
             if len(answering) == 1:
@@ -96,11 +109,14 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
     return probes
 
 
-def run_probes(probes: Iterable[Probe], ask: Callable[[str], tuple[bool, tuple[Citation, ...]]]) -> list[ProbeResult]:
-    """Each probe asked; `ask` returns whether an answer was found and its citations."""
+Ask = Callable[[str, tuple[str, ...]], tuple[bool, tuple[Citation, ...]]]
+
+
+def run_probes(probes: Iterable[Probe], ask: Ask) -> list[ProbeResult]:
+    """Each probe asked after its history; `ask` returns whether an answer was found and its citations."""
     results = []
     for probe in probes:
-        found, citations = ask(probe.question)
+        found, citations = ask(probe.question, probe.history)
         first = citations[0] if citations else None
         cited = f"{first.doc_number} Điều {first.article}" if first and first.article else ""
         results.append(ProbeResult(probe, found, cited))
