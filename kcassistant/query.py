@@ -67,6 +67,7 @@ class Query:
     counted: str | None = None  # "thành" of "bao nhiêu thành viên": what a number must count
     reference_only: bool = False  # "Điều 12 Nghị định 45/2012 quy định gì?": the article itself is asked
     history_used: bool = False
+    earlier: str = ""  # the earlier question this one leans on, where a document it names by name is read
     doc_absent: bool = False  # names a full document number the library does not hold
     level: str | None = None  # "tỉnh" in "Hội đồng bình chọn cấp tỉnh": the one tier the question is about
     law_absent: str | None = None  # "luật du lịch": names by name a law the library does not hold
@@ -167,8 +168,8 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
             query = _merge(query, previous, knowledge)
     elif history and query.article is not None and query.doc is None and not _ANY_TYPE.search(low):
         previous = _previous(history, knowledge)  # "Điều 5 quy định gì?" after "Điều 4 Nghị định X …"
-        if previous is not None and previous.doc is not None:
-            query = replace(query, doc=previous.doc, history_used=True)
+        if previous is not None:
+            query = replace(query, doc=previous.doc, history_used=True, earlier=_said_before(previous))
     return query
 
 
@@ -183,7 +184,22 @@ def without_naming_terms(query: Query, names: dict[str, frozenset[str]]) -> Quer
     tokens = {t for phrase in phrases for t in tokenize(phrase)}
     syllables = {part for t in tokens for part in t.split("_")}
     kept = tuple(t for t in query.terms if t not in tokens and not set(t.split("_")) <= syllables)
-    return replace(query, terms=kept) if kept else query
+    unnamed = fold(query.text)
+    for phrase in phrases:
+        unnamed = unnamed.replace(phrase, " ")
+    # "Điều 18 Luật Trồng trọt quy định gì?" names only an article, once the law's name is read as a name
+    reference_only = query.reference_only or (query.article is not None and _only_references(unnamed))
+    return replace(query, terms=kept or query.terms, reference_only=reference_only)
+
+
+def _only_references(folded: str) -> bool:
+    """Nothing is asked but what the references name ("Điều 12 Nghị định 45/2012 quy định gì?")."""
+    return not _REFERENCE_WORDS.sub(" ", _QUESTION_WORDS.sub(" ", folded)).strip()
+
+
+def _said_before(previous: Query) -> str:
+    """The earlier questions' own words, where a document named by name is found again."""
+    return " ".join(x for x in (previous.question, previous.earlier) if x)
 
 
 def _previous(history, knowledge: Vocabulary) -> Query | None:
@@ -221,8 +237,8 @@ def _analyse_text(question: str, text: str, knowledge: Vocabulary, english: bool
         definition_of=definition_of, asks_scope_of_doc=bool(doc and not article and _SCOPE_OF_DOC.search(low)),
         asks=tuple(name for name, pattern in ASKS.items() if pattern.search(low)),
         counted=None if english else counted_noun(low),  # a glossary translation is no phrase to match
-        reference_only=article is not None and not _REFERENCE_WORDS.sub(" ", _QUESTION_WORDS.sub(
-            " ", fold(DOC_NUMBER_FULL.sub(" ", written_numbers_joined(text))))).strip(),  # the issuers' codes too
+        reference_only=article is not None and _only_references(fold(DOC_NUMBER_FULL.sub(
+            " ", written_numbers_joined(text)))),  # a number's issuer codes too
     )
 
 
@@ -263,4 +279,5 @@ def _merge(current: Query, previous: Query, knowledge: Vocabulary) -> Query:
         article=current.article or (previous.article if not current.doc else None),
         doc=current.doc or previous.doc,
         history_used=True,
+        earlier=_said_before(previous),
     )

@@ -198,6 +198,8 @@ class Retriever:
         overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
         subject = snapshot.lexical.scores(tokenize(query.definition_of)) if query.definition_of else None
         named = documents_named(query.question, snapshot.document_names)
+        if not named and query.doc is None and query.earlier:  # "Còn Điều 166 thì sao?" after "… Bộ luật Dân sự …"
+            named = documents_named(query.earlier, snapshot.document_names)
         notices: tuple[str, ...] = ()
         try:
             dense = dense_search.result()

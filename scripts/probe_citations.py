@@ -45,7 +45,7 @@ def main() -> None:
         return answer.found, answer.citations
 
     results = kc_probes.run_probes(probes, ask)
-    print(f"{len(probes)} probes over {len({p.doc_number for p in probes})} documents ({args.corpus})")
+    print(f"{len(probes)} probes over {len({p.document for p in probes})} documents ({args.corpus})")
     print("| form | what it tests | right / asked |\n| --- | --- | --- |")
     for form, (right, asked) in kc_probes.by_form(results).items():
         print(f"| {form} | {kc_probes.WHAT_EACH_TESTS[form]} | {right} / {asked} |")

@@ -1,4 +1,5 @@
 """Citation probes written from an index: the forms people write a reference in, each checked."""
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -7,9 +8,11 @@ from kcassistant.answer.extractive import build_citation
 from kcassistant.answer.reference import compose_reference
 from kcassistant.answer.units import Unit
 from kcassistant.evaluate.probes import ProbeResult, by_form, citation_probes, run_probes
-from kcassistant.query import analyse
+from kcassistant.query import analyse, without_naming_terms
 from kcassistant.references import DocRef, of_type_asked
 from kcassistant.retrieve import Hit
+from kcassistant.store.passages import Outline
+from kcassistant.store.snapshot import names_of
 
 from records import article
 
@@ -25,7 +28,7 @@ def test_probes_ask_every_form_of_each_article_and_the_documents_effect_and_scop
     probes = citation_probes(law, per_document=3)
     questions = {p.question: p for p in probes}
     assert questions[f"Điều 2 Thông tư liên tịch {JOINT} quy định gì?"].article == "2"
-    assert questions["TTLT 21/2034 Điều 2 nói gì?"].doc_number == JOINT
+    assert questions["TTLT 21/2034 Điều 2 nói gì?"].document == JOINT
     assert questions[f"What does Article 2 of Joint Circular {JOINT} say?"].article == "2"
     assert questions[f"Thông tư liên tịch {JOINT} có hiệu lực từ ngày nào?"].article == "3"
     assert questions[f"Thông tư liên tịch {JOINT} quy định về nội dung gì?"].article == "1"
@@ -75,13 +78,38 @@ def probed(tmp_path_factory, embedder):
     from kcassistant import Assistant, Config
 
     assistant = Assistant(Config(data_dir=tmp_path_factory.mktemp("probes")), embedder=embedder)
-    assert not assistant.ingest(sorted(PROBES.glob("*.txt"))).failed
+    assert not assistant.ingest(sorted(PROBES.glob("*.*"))).failed
     return assistant
 
 
-def test_every_probe_of_two_documents_that_share_a_short_number_is_answered_from_its_article(probed):
+def test_every_probe_of_four_documents_is_answered_from_its_article(probed):
+    # two circulars that share the number 21/2034, a law known by its name, a constitution
     chunks = probed.index.snapshot().chunks[:]
     probes = citation_probes(chunks, per_document=10)
-    assert {p.doc_number for p in probes} == {JOINT, "21/2034/TT-NHNN"}
+    assert {p.document for p in probes} == {JOINT, "21/2034/TT-NHNN", "Luật Làng nghề mẫu", "Hiến pháp"}
+    assert {"next_article", "name_next_article", "name_clause", "scope"} <= {p.form for p in probes}
     results = run_probes(probes, lambda q, h: (lambda a: (a.found, a.citations))(probed.ask(q, h)))
     assert [f"{r.probe.question} → {r.cited}" for r in results if not r.right] == []
+
+
+def test_a_name_read_as_a_name_leaves_a_question_that_only_names_an_article():
+    names = {"luật trồng trọt": frozenset({"Luật Trồng trọt"})}
+    assert without_naming_terms(analyse("Điều 18 Luật Trồng trọt quy định gì?"), names).reference_only
+    asked = without_naming_terms(analyse("Theo Điều 18 Luật Trồng trọt, khảo nghiệm gồm những gì?"), names)
+    assert not asked.reference_only
+
+
+def test_a_follow_up_keeps_the_words_that_named_the_document_before():
+    before = ["Điều 143 Bộ luật Dân sự quy định gì?"]
+    for question in ("Còn Điều 166 thì sao?", "Điều 166 quy định gì?"):
+        query = analyse(question, before)
+        assert query.article.article == "166" and "Bộ luật Dân sự" in query.earlier
+    assert analyse("Điều 166 quy định gì?").earlier == ""
+
+
+def test_a_document_titled_by_its_type_alone_is_named_by_it():
+    constitution = replace(article("20", "", "1. Mọi người có quyền bất khả xâm phạm về thân thể."),
+                           doc_number=None, doc_type="Hiến pháp", title="Hiến pháp")
+    circular = article("2", "Mức hỗ trợ", "1. Hỗ trợ giống.", JOINT, "Thông tư liên tịch", position=1)
+    names = names_of(Outline.of([constitution, circular]))
+    assert names["hiến pháp"] == frozenset({"Hiến pháp"}) and "thông tư liên tịch" not in names

@@ -39,20 +39,28 @@ FOLLOWUP_FORMS: dict[str, tuple[str, str]] = {
     "then_article": ("'Còn Điều N thì sao?' after another article", "Còn Điều {a} thì sao?"),
     "next_article": ("'Điều N quy định gì?' after another article", "Điều {a} quy định gì?"),
 }
+# a document with no number (a code or a law known by its name, the Constitution), named by its title
+NAME_FORMS: dict[str, tuple[str, str]] = {
+    "name_article": ("the article and the document's name", "Điều {a} {m} quy định gì?"),
+    "name_clause": ("the first clause, by name", "Khoản 1 Điều {a} {m} quy định gì?"),
+    "name_content": ("its subject, naming article and document", "Theo Điều {a} {m}, {h} được quy định như thế nào?"),
+    "name_subject": ("its subject in the document named", "Theo {m}, {h} được quy định như thế nào?"),
+}
 DOCUMENT_FORMS: dict[str, tuple[str, str, str]] = {  # name → (what it tests, template, cue of the heading that answers)
     "effect": ("when the document takes effect", "{t} {n} có hiệu lực từ ngày nào?", "hiệu lực"),
     "scope": ("what the document governs", "{t} {n} quy định về nội dung gì?", "phạm vi"),
 }
 
 WHAT_EACH_TESTS = {form: spec[0] for form, spec in (*ARTICLE_FORMS.items(), *FOLLOWUP_FORMS.items(),
-                                                    *DOCUMENT_FORMS.items())}
+                                                    *NAME_FORMS.items(), *DOCUMENT_FORMS.items())}
+WHAT_EACH_TESTS.update({f"name_{form}": f"{spec[0]}, by name" for form, spec in FOLLOWUP_FORMS.items()})
 
 
 @dataclass(frozen=True)
 class Probe:
     form: str
     question: str
-    doc_number: str
+    document: str  # its number, or its title when it has none
     article: str
     history: tuple[str, ...] = ()  # the questions asked before it in the conversation
 
@@ -61,20 +69,40 @@ class Probe:
 class ProbeResult:
     probe: Probe
     found: bool
-    cited: str  # "45/2012/NĐ-CP Điều 7", or "" when nothing is cited
+    cited: str  # "45/2012/NĐ-CP Điều 7", "Bộ luật Dân sự Điều 7", or "" when nothing is cited
 
     @property
     def right(self) -> bool:
-        return self.cited == f"{self.probe.doc_number} Điều {self.probe.article}"
+        return self.cited == f"{self.probe.document} Điều {self.probe.article}"
 
 
-def _articles(chunks: Iterable[Chunk]) -> dict[tuple[str, str], dict[str, str]]:
-    """(type, number) → article number → heading, for the legal passages that carry both."""
-    documents: dict[tuple[str, str], dict[str, str]] = {}
+def _articles(chunks: Iterable[Chunk]) -> tuple[dict[tuple[str, str], dict[str, str]], dict[str, dict[str, str]]]:
+    """(type, number) → article number → heading, for the legal passages that carry both; and
+    title → article number → heading, for those of documents without a number."""
+    numbered: dict[tuple[str, str], dict[str, str]] = {}
+    named: dict[str, dict[str, str]] = {}
     for chunk in chunks:
-        if chunk.kind == "legal" and chunk.article and chunk.doc_number and chunk.doc_type:
-            documents.setdefault((chunk.doc_type, chunk.doc_number), {}).setdefault(chunk.article, chunk.heading)
-    return documents
+        if chunk.kind != "legal" or not chunk.article:
+            continue
+        if chunk.doc_number and chunk.doc_type:
+            numbered.setdefault((chunk.doc_type, chunk.doc_number), {}).setdefault(chunk.article, chunk.heading)
+        elif chunk.title and not chunk.doc_number:
+            named.setdefault(chunk.title, {}).setdefault(chunk.article, chunk.heading)
+    return numbered, named
+
+
+def _askable(headings: dict[str, str], article: str) -> str | None:
+    """The article's heading as a subject to ask by, unless it says too little ("Điều 5.", one
+    or two words) or another article of the document has the same one."""
+    subject = _subject(headings[article])
+    same = sum(_subject(h) == subject for h in headings.values())
+    return subject if len(subject.split()) >= 3 and same == 1 else None
+
+
+def _subject(heading: str) -> str:
+    """An article's heading as the subject of a question ("Điều 5. Mức hỗ trợ" → "mức hỗ trợ")."""
+    subject = re.sub(r"^Điều \S+\.?\s*", "", heading).strip().rstrip(".")
+    return subject[:1].lower() + subject[1:]
 
 
 def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 7) -> list[Probe]:
@@ -82,18 +110,18 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
     types = {t.name: t for t in vocabulary().document_types}
     rng = random.Random(seed)
     probes: list[Probe] = []
-    for (doc_type, number), headings in sorted(_articles(chunks).items()):
+    numbered, named = _articles(chunks)
+    for (doc_type, number), headings in sorted(numbered.items()):
         kind = types.get(doc_type)
         code = kind.codes[0] if kind and kind.codes else ""
         english = kind.english[0].title() if kind and kind.english else ""
         short = "/".join(number.split("/")[:2])
         for article in rng.sample(sorted(headings), min(per_document, len(headings))):
-            subject = re.sub(r"^Điều \S+\.\s*", "", headings[article]).strip().rstrip(".")
-            values = {"a": article, "t": doc_type, "n": number, "s": short, "c": code, "e": english,
-                      "h": subject[:1].lower() + subject[1:]}
+            subject = _askable(headings, article)
+            values = {"a": article, "t": doc_type, "n": number, "s": short, "c": code, "e": english, "h": subject}
             for form, (_, template) in ARTICLE_FORMS.items():
-                if "{h}" in template and len(subject.split()) < 3:
-                    continue  # "Điều 5." or a one-word heading says too little to ask by
+                if "{h}" in template and subject is None:
+                    continue
                 if ("{c}" in template and not code) or ("{e}" in template and not english):
                     continue  # a type people write with no code, or with no English name we read
                 probes.append(Probe(form, template.format(**values), number, article))
@@ -106,6 +134,18 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
             answering = [a for a, heading in headings.items() if cue in heading.lower()]
             if len(answering) == 1:
                 probes.append(Probe(form, template.format(t=doc_type, n=number), number, answering[0]))
+    for name, headings in sorted(named.items()):
+        for article in rng.sample(sorted(headings), min(per_document, len(headings))):
+            subject = _askable(headings, article)
+            for form, (_, template) in NAME_FORMS.items():
+                if "{h}" in template and subject is None:
+                    continue
+                probes.append(Probe(form, template.format(a=article, m=name, h=subject), name, article))
+        if len(headings) > 1:
+            before, after = rng.sample(sorted(headings), 2)
+            opening = (NAME_FORMS["name_article"][1].format(a=before, m=name),)
+            for form, (_, template) in FOLLOWUP_FORMS.items():
+                probes.append(Probe(f"name_{form}", template.format(a=after), name, after, opening))
     return probes
 
 
@@ -118,7 +158,7 @@ def run_probes(probes: Iterable[Probe], ask: Ask) -> list[ProbeResult]:
     for probe in probes:
         found, citations = ask(probe.question, probe.history)
         first = citations[0] if citations else None
-        cited = f"{first.doc_number} Điều {first.article}" if first and first.article else ""
+        cited = f"{first.doc_number or first.title} Điều {first.article}" if first and first.article else ""
         results.append(ProbeResult(probe, found, cited))
     return results
 

@@ -142,6 +142,7 @@ def names_of(outline: Outline) -> dict[str, frozenset[str]]:
     legal = zip(outline.titles, outline.doc_numbers, outline.kinds)
     for title, number in {(title, number) for title, number, kind in legal if kind == "legal" and title}:
         name = spoken_name(title, number)
-        if name and not vocabulary().document_type(name):  # "thông tư" alone names no document
+        # "thông tư" alone names no document; a document titled by its type alone ("Hiến pháp") is named by it
+        if name and (not vocabulary().document_type(name) or title.strip().lower() == name):
             names.setdefault(name, set()).add(title)
     return {name: frozenset(titles) for name, titles in names.items()}
