@@ -28,7 +28,7 @@ from .feedback import Feedback
 from .figures import Figure
 from .indexer import FileOutcome, Indexer, IngestReport, Progress
 from .query import Query, analyse, without_naming_terms
-from .references import law_not_held, of_type_asked, resolve
+from .references import documents_named, law_not_held, of_type_asked, resolve
 from .retrieve import Filters, Hit, Retrieval, Retriever
 from .store import FileRecord, Index, VectorStoreUnavailable
 from .text import tokenize
@@ -135,10 +135,15 @@ class Assistant:
             doc, note = resolve(query.doc, known)
             doc = of_type_asked(doc, snapshot.doc_types)
             absent = bool(doc.number and doc.number.count("/") >= 2 and doc.number not in known)
-            if absent:
+            # "Luật An ninh mạng số 24/2018/QH14" where the library holds that law without its number
+            by_name = absent and bool(documents_named(question, snapshot.document_names))
+            if by_name:
+                note = (f"Kho tài liệu không ghi số hiệu {doc.number}; câu hỏi được hiểu theo tên văn bản "
+                        "trong kho.")
+            elif absent:
                 note = (f"Không có văn bản số {doc.number} trong kho tài liệu; chỉ những đoạn nhắc đến "
                         "số hiệu này mới được dùng để trả lời.")
-            query = replace(query, doc=doc, doc_absent=absent)
+            query = replace(query, doc=None if by_name else doc, doc_absent=absent and not by_name)
         names = snapshot.document_names
         law = law_not_held(question, names) if query.doc is None else None
         if law is not None:

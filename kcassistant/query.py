@@ -12,7 +12,7 @@ from ingest.patterns import DOC_NUMBER_FULL
 from ingest.vocabulary import AliasGroup, Vocabulary, alias_pattern, alternation, vocabulary
 
 from . import slots
-from .references import ArticleRef, DocRef, article_ref, doc_ref, naming_phrases, type_named, written_numbers_joined
+from .references import ArticleRef, DocRef, article_ref, doc_ref, naming_phrases, type_named, without_numbers
 from .text import fold, nfc, tokenize
 
 _VOCABULARY = vocabulary()
@@ -237,8 +237,7 @@ def _analyse_text(question: str, text: str, knowledge: Vocabulary, english: bool
         definition_of=definition_of, asks_scope_of_doc=bool(doc and not article and _SCOPE_OF_DOC.search(low)),
         asks=tuple(name for name, pattern in ASKS.items() if pattern.search(low)),
         counted=None if english else counted_noun(low),  # a glossary translation is no phrase to match
-        reference_only=article is not None and _only_references(fold(DOC_NUMBER_FULL.sub(
-            " ", written_numbers_joined(text)))),  # a number's issuer codes too
+        reference_only=article is not None and _only_references(fold(without_numbers(text))),
     )
 
 

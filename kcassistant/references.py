@@ -21,6 +21,13 @@ _CODES = alternation([c for t in _VOCABULARY.document_types if t.in_questions fo
 _DOC_REF = re.compile(  # "Nghị định 45/2012", "decree 45", "NĐ 45/2012", "TTLT 26/2014"
     rf"(?<!\w)({_QUESTION_TYPES}|{_ENGLISH_TYPES}|{_CODES})"
     r"\s+(?:số\s+|no\.?\s*)?(\d{1,5})(?:\s*/\s*(\d{4}))?(?:/([A-ZĐa-zđ\-]+))?", re.IGNORECASE)
+_ANY_TYPE = alternation([fold(t) for t in _VOCABULARY.type_names()])
+_ANY_TYPED_SHORT = re.compile(  # "Luật 24/2018", "Bộ luật 45/2019": any type, when a year follows the number
+    rf"(?<!\w)({_ANY_TYPE})\s+(?:số\s+)?(\d{{1,5}})\s*/\s*(\d{{4}})(?![\d/])", re.IGNORECASE)
+# numbers with no dash or no year: a law passed by the National Assembly ("45/2019/QH14"), a consolidated text
+LAW_NUMBER = re.compile(r"\b\d{1,5}/(?:\d{4}/QH\d{1,2}|VBHN-[A-ZĐ]{2,10})(?![\w/])")
+_TYPED_NUMBER = re.compile(rf"(?:(?:{alternation(_VOCABULARY.type_names())})\s+)?(?:số\s+)?"
+                           rf"(?:{DOC_NUMBER_FULL.pattern}|{LAW_NUMBER.pattern})", re.IGNORECASE)
 _TYPE_ONLY = re.compile(f"({_QUESTION_TYPES})")
 
 
@@ -67,13 +74,22 @@ def written_numbers_joined(text: str) -> str:
     return re.sub(r"\b\d{1,5}/(?:\d{4}/)?[a-zđA-ZĐ][\w-]*", lambda m: m.group(0).upper(), text)
 
 
+def without_numbers(text: str) -> str:
+    """The text without the document numbers it writes, whose issuer codes ("TTLT-BNNPTNT-BKHĐT-BTC",
+    "QH14") would otherwise read as words."""
+    return _TYPED_NUMBER.sub(" ", written_numbers_joined(text))
+
+
 def doc_ref(text: str) -> DocRef | None:
     """The document a text names by number, in full or as "type + number (/ year)"."""
     text = written_numbers_joined(text)
     full = DOC_NUMBER_FULL.search(text)
     if full:
         return DocRef(doc_type_of(full.group(0)), full.group(0))
-    match = _DOC_REF.search(text)
+    law = LAW_NUMBER.search(text)
+    if law:
+        return DocRef(type_named(text), law.group(0))
+    match = _DOC_REF.search(text) or _ANY_TYPED_SHORT.search(fold(text))
     if not match:
         return None
     kind = match.group(1)

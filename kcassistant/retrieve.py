@@ -200,6 +200,8 @@ class Retriever:
         named = documents_named(query.question, snapshot.document_names)
         if not named and query.doc is None and query.earlier:  # "Còn Điều 166 thì sao?" after "… Bộ luật Dân sự …"
             named = documents_named(query.earlier, snapshot.document_names)
+        if named and query.doc is not None and not any(query.doc.matches(n, t) for n, t in snapshot.doc_types.items()):
+            query = replace(query, doc=None)  # a number the library does not record gives way to a name it holds
         notices: tuple[str, ...] = ()
         try:
             dense = dense_search.result()

@@ -9,7 +9,7 @@ from kcassistant.answer.reference import compose_reference
 from kcassistant.answer.units import Unit
 from kcassistant.evaluate.probes import ProbeResult, by_form, citation_probes, run_probes
 from kcassistant.query import analyse, without_naming_terms
-from kcassistant.references import DocRef, of_type_asked
+from kcassistant.references import DocRef, doc_ref, of_type_asked
 from kcassistant.retrieve import Hit
 from kcassistant.store.passages import Outline
 from kcassistant.store.snapshot import names_of
@@ -82,11 +82,12 @@ def probed(tmp_path_factory, embedder):
     return assistant
 
 
-def test_every_probe_of_four_documents_is_answered_from_its_article(probed):
-    # two circulars that share the number 21/2034, a law known by its name, a constitution
+def test_every_probe_of_five_documents_is_answered_from_its_article(probed):
+    # two circulars that share the number 21/2034, a law by number, a law known by its name, a constitution
     chunks = probed.index.snapshot().chunks[:]
     probes = citation_probes(chunks, per_document=10)
-    assert {p.document for p in probes} == {JOINT, "21/2034/TT-NHNN", "Luật Làng nghề mẫu", "Hiến pháp"}
+    assert {p.document for p in probes} == {JOINT, "21/2034/TT-NHNN", "07/2036/QH16", "Luật Làng nghề mẫu",
+                                            "Hiến pháp"}
     assert {"next_article", "name_next_article", "name_clause", "scope"} <= {p.form for p in probes}
     results = run_probes(probes, lambda q, h: (lambda a: (a.found, a.citations))(probed.ask(q, h)))
     assert [f"{r.probe.question} → {r.cited}" for r in results if not r.right] == []
@@ -113,3 +114,17 @@ def test_a_document_titled_by_its_type_alone_is_named_by_it():
     circular = article("2", "Mức hỗ trợ", "1. Hỗ trợ giống.", JOINT, "Thông tư liên tịch", position=1)
     names = names_of(Outline.of([constitution, circular]))
     assert names["hiến pháp"] == frozenset({"Hiến pháp"}) and "thông tư liên tịch" not in names
+
+
+def test_a_law_is_named_by_its_number_which_has_no_dash():
+    assert doc_ref("Điều 90 Bộ luật 45/2019/QH14 quy định gì?") == DocRef(None, "45/2019/QH14")
+    assert doc_ref("Điều 248 Bộ luật 01/VBHN-VPQH quy định gì?") == DocRef(None, "01/VBHN-VPQH")  # consolidated
+    assert doc_ref("Nội dung Điều 2 Luật 07/2036 là gì?") == DocRef("Luật", "07", "2036")
+    assert analyse("Điều 5 Luật số 24/2018/QH14 nói gì?").reference_only
+    assert not analyse("Theo Điều 5 Luật số 24/2018/QH14, ai chịu trách nhiệm bảo vệ an ninh mạng?").reference_only
+
+
+def test_a_number_the_library_does_not_record_gives_way_to_the_name_it_holds(probed):
+    answer = probed.ask("Điều 2 Luật Làng nghề mẫu số 99/2036/QH16 quy định gì?")
+    assert answer.found and answer.citations[0].title == "Luật Làng nghề mẫu" and answer.citations[0].article == "2"
+    assert any("không ghi số hiệu 99/2036/QH16" in notice for notice in answer.notices)

@@ -113,7 +113,8 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
     numbered, named = _articles(chunks)
     for (doc_type, number), headings in sorted(numbered.items()):
         kind = types.get(doc_type)
-        code = kind.codes[0] if kind and kind.codes else ""
+        # a one-letter code ("L") is part of numbers, not an abbreviation people write before one
+        code = kind.codes[0] if kind and kind.codes and len(kind.codes[0]) > 1 else ""
         english = kind.english[0].title() if kind and kind.english else ""
         short = "/".join(number.split("/")[:2])
         for article in rng.sample(sorted(headings), min(per_document, len(headings))):
