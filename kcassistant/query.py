@@ -12,13 +12,21 @@ from ingest.patterns import DOC_NUMBER_FULL
 from ingest.vocabulary import AliasGroup, Vocabulary, alias_pattern, alternation, vocabulary
 
 from . import slots
-from .references import ArticleRef, DocRef, article_ref, doc_ref, naming_phrases, type_named, without_numbers
+from .references import (
+    ArticleRef,
+    DocRef,
+    article_ref,
+    doc_ref,
+    names_a_type,
+    naming_phrases,
+    type_named,
+    without_numbers,
+)
 from .text import fold, nfc, tokenize
 
 _VOCABULARY = vocabulary()
 _CODES = alternation([fold(c) for t in _VOCABULARY.document_types if t.in_questions for c in t.codes]
                      + [fold(c) for c in _VOCABULARY.issuer_codes])
-_ANY_TYPE = re.compile(rf"(?<!\w)(?:{alternation([fold(t) for t in _VOCABULARY.type_names()])})(?!\w)")
 _NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|số lượng|what (?:was|is) the (?:total|amount)")
 _FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|what about|how about|and)\b|thì sao\??$|"
                        r"\bthì sao\b|what about", re.IGNORECASE)
@@ -166,7 +174,7 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
         previous = _previous(history, knowledge)
         if previous is not None:
             query = _merge(query, previous, knowledge)
-    elif history and query.article is not None and query.doc is None and not _ANY_TYPE.search(low):
+    elif history and query.article is not None and query.doc is None and not names_a_type(low):
         previous = _previous(history, knowledge)  # "Điều 5 quy định gì?" after "Điều 4 Nghị định X …"
         if previous is not None:
             query = replace(query, doc=previous.doc, history_used=True, earlier=_said_before(previous))

@@ -22,6 +22,7 @@ _DOC_REF = re.compile(  # "Nghị định 45/2012", "decree 45", "NĐ 45/2012", 
     rf"(?<!\w)({_QUESTION_TYPES}|{_ENGLISH_TYPES}|{_CODES})"
     r"\s+(?:số\s+|no\.?\s*)?(\d{1,5})(?:\s*/\s*(\d{4}))?(?:/([A-ZĐa-zđ\-]+))?", re.IGNORECASE)
 _ANY_TYPE = alternation([fold(t) for t in _VOCABULARY.type_names()])
+_A_TYPE = re.compile(rf"(?<!\w)(?:{_ANY_TYPE})(?!\w)")
 _ANY_TYPED_SHORT = re.compile(  # "Luật 24/2018", "Bộ luật 45/2019": any type, when a year follows the number
     rf"(?<!\w)({_ANY_TYPE})\s+(?:số\s+)?(\d{{1,5}})\s*/\s*(\d{{4}})(?![\d/])", re.IGNORECASE)
 # numbers with no dash or no year: a law passed by the National Assembly ("45/2019/QH14"), a consolidated text
@@ -96,6 +97,12 @@ def doc_ref(text: str) -> DocRef | None:
     doc_type = (_VOCABULARY.type_of_english(kind) or _VOCABULARY.document_type(kind)
                 or _VOCABULARY.type_of_code(kind.upper()))
     return DocRef(doc_type, match.group(2), match.group(3))
+
+
+def names_a_type(text: str) -> bool:
+    """Does a text name any type of document ("Hiến pháp", "Luật …", "Nghị định"), even one never
+    read as a reference on its own?"""
+    return bool(_A_TYPE.search(fold(text)))
 
 
 def type_named(text: str) -> str | None:
