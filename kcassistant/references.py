@@ -27,7 +27,7 @@ _ANY_TYPED_SHORT = re.compile(  # "Luật 24/2018", "Bộ luật 45/2019": any t
     rf"(?<!\w)({_ANY_TYPE})\s+(?:số\s+)?(\d{{1,5}})\s*/\s*(\d{{4}})(?![\d/])", re.IGNORECASE)
 # numbers with no dash or no year: a law passed by the National Assembly ("45/2019/QH14"), a consolidated text
 LAW_NUMBER = re.compile(r"\b\d{1,5}/(?:\d{4}/QH\d{1,2}|VBHN-[A-ZĐ]{2,10})(?![\w/])")
-_TYPED_NUMBER = re.compile(rf"(?:(?:{alternation(_VOCABULARY.type_names())})\s+)?(?:số\s+)?"
+_TYPED_NUMBER = re.compile(rf"(?:(?:{_ANY_TYPE})\s+)?(?:số\s+)?"
                            rf"(?:{DOC_NUMBER_FULL.pattern}|{LAW_NUMBER.pattern})", re.IGNORECASE)
 _TYPE_ONLY = re.compile(f"({_QUESTION_TYPES})")
 
@@ -207,11 +207,11 @@ def resolve(ref: DocRef, known: set[str]) -> tuple[DocRef, str | None]:
                                            "(cùng số và cơ quan ban hành, khác năm).")
 
 
-def of_type_asked(ref: DocRef, doc_types: Mapping[str, str]) -> DocRef:
+def of_type_asked(ref: DocRef, doc_types: Mapping[str, str | None]) -> DocRef:
     """A short reference ("TT 13/2014") that fits one document of the very type it names and
     others only as a kind of it ("Thông tư liên tịch 13/2014/TTLT-…") means the one of its type."""
     if not ref.doc_type or not ref.number or "/" in ref.number:
         return ref
     fitting = [number for number, doc_type in doc_types.items() if ref.matches(number, doc_type)]
-    exact = [number for number in fitting if fold(doc_types[number]) == fold(ref.doc_type)]
+    exact = [number for number in fitting if fold(doc_types[number] or "") == fold(ref.doc_type)]
     return DocRef(ref.doc_type, exact[0]) if len(exact) == 1 and len(fitting) > 1 else ref

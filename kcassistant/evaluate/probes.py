@@ -106,7 +106,9 @@ def _subject(heading: str) -> str:
 
 
 def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 7) -> list[Probe]:
-    """Questions naming `per_document` articles (drawn at random) of every numbered document."""
+    """Questions naming `per_document` articles (drawn at random) of every document, by its
+    number or, when it has none, by its title; with two follow-ups and, for numbered ones, the
+    document's effect and scope."""
     types = {t.name: t for t in vocabulary().document_types}
     rng = random.Random(seed)
     probes: list[Probe] = []
@@ -126,11 +128,7 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
                 if ("{c}" in template and not code) or ("{e}" in template and not english):
                     continue  # a type people write with no code, or with no English name we read
                 probes.append(Probe(form, template.format(**values), number, article))
-        if len(headings) > 1:
-            before, after = rng.sample(sorted(headings), 2)
-            opening = (ARTICLE_FORMS["article"][1].format(a=before, t=doc_type, n=number),)
-            for form, (_, template) in FOLLOWUP_FORMS.items():
-                probes.append(Probe(form, template.format(a=after), number, after, opening))
+        probes += _followups(rng, headings, number, ARTICLE_FORMS["article"][1], {"t": doc_type, "n": number})
         for form, (_, template, cue) in DOCUMENT_FORMS.items():
             answering = [a for a, heading in headings.items() if cue in heading.lower()]
             if len(answering) == 1:
@@ -142,12 +140,20 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
                 if "{h}" in template and subject is None:
                     continue
                 probes.append(Probe(form, template.format(a=article, m=name, h=subject), name, article))
-        if len(headings) > 1:
-            before, after = rng.sample(sorted(headings), 2)
-            opening = (NAME_FORMS["name_article"][1].format(a=before, m=name),)
-            for form, (_, template) in FOLLOWUP_FORMS.items():
-                probes.append(Probe(f"name_{form}", template.format(a=after), name, after, opening))
+        probes += _followups(rng, headings, name, NAME_FORMS["name_article"][1], {"m": name}, prefix="name_")
     return probes
+
+
+def _followups(rng: random.Random, headings: dict[str, str], document: str, opening: str,
+               naming: dict[str, str], prefix: str = "") -> list[Probe]:
+    """After `opening` (a template naming the document by `naming`) asks for one article, each
+    follow-up form asks for another without the document."""
+    if len(headings) < 2:
+        return []
+    before, after = rng.sample(sorted(headings), 2)
+    history = (opening.format(a=before, **naming),)
+    return [Probe(f"{prefix}{form}", template.format(a=after), document, after, history)
+            for form, (_, template) in FOLLOWUP_FORMS.items()]
 
 
 Ask = Callable[[str, tuple[str, ...]], tuple[bool, tuple[Citation, ...]]]

@@ -37,8 +37,7 @@ class Snapshot:
     idf: dict[str, float]  # of syllables ("kinh", "phí")
     default_idf: float  # of a word no chunk has
     document_names: dict[str, frozenset[str]]  # "bộ luật dân sự" → the titles of the documents it names
-    doc_numbers: set[str]  # every document number indexed
-    doc_types: dict[str, str]  # a document number → its type ("Thông tư liên tịch")
+    doc_types: dict[str, str | None]  # every document number indexed → its type ("Thông tư liên tịch")
 
     @classmethod
     def build(cls, version: str, chunks: Sequence[Chunk] | Passages,
@@ -85,8 +84,12 @@ class Snapshot:
             version=version, chunks=passages, position={c: i for i, c in enumerate(outline.ids)},
             lexical=lexical, words=words, term_idf=idfs["term"], idf=idfs["syllable"],
             default_idf=math.log(1 + (n + 0.5) / 0.5), document_names=names_of(outline),
-            doc_numbers={d for d in outline.doc_numbers if d},
-            doc_types={d: t for d, t in zip(outline.doc_numbers, outline.doc_types) if d and t})
+            doc_types={d: t for d, t in zip(outline.doc_numbers, outline.doc_types) if d})
+
+    @property
+    def doc_numbers(self) -> set[str]:
+        """Every document number indexed."""
+        return set(self.doc_types)
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         i = self.position.get(chunk_id)
