@@ -187,22 +187,6 @@ def test_a_new_parser_reads_indexed_files_again_without_re_embedding(make_assist
     assert again.ingest([docs]).count("unchanged") == 4
 
 
-def test_a_catalog_of_an_earlier_version_gains_the_parser_column(tmp_path):
-    import sqlite3
-
-    from kcassistant.store.catalog import Catalog
-
-    path = tmp_path / "catalog.sqlite3"
-    old = sqlite3.connect(path)
-    old.execute("CREATE TABLE files (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, title TEXT, kind TEXT, "
-                "n_chunks INTEGER, ingested_at REAL, path TEXT)")
-    old.execute("INSERT INTO files VALUES ('a.txt', 'x', 't', 'news', 1, 0, '/a.txt')")
-    old.commit()
-    old.close()
-    record = Catalog(path).file("a.txt")
-    assert record is not None and record.parser == ""
-
-
 def test_a_vector_collection_made_with_chromas_default_search_list_is_given_the_wider_one(tmp_path):
     """The default list (100) let the tail of the nearest passages vary between processes."""
     import chromadb

@@ -9,6 +9,7 @@ catalog are ignored at search.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -22,10 +23,11 @@ from .passages import Outline
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, title TEXT, kind TEXT,
-    n_chunks INTEGER, ingested_at REAL, path TEXT);
+    n_chunks INTEGER, ingested_at REAL, path TEXT,
+    parser TEXT DEFAULT '', publisher TEXT DEFAULT '', published TEXT DEFAULT '');
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, position INTEGER, content_hash TEXT,
-    data TEXT NOT NULL, tokens TEXT NOT NULL);
+    data TEXT NOT NULL, tokens TEXT NOT NULL, vector_hash TEXT DEFAULT '');
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
@@ -56,15 +58,25 @@ class Catalog:
         self.path = path
         self.db = SharedConnection(path)
         self.db.executescript(SCHEMA)
-        have = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
         for column in ("parser", "publisher", "published"):  # catalogs of earlier versions gain the column
-            if column not in have:
-                self.db.execute(f"ALTER TABLE files ADD COLUMN {column} TEXT DEFAULT ''")
-        if "vector_hash" not in {row[1] for row in self.db.execute("PRAGMA table_info(chunks)")}:
+            self._add_column("files", column)
+        if self._add_column("chunks", "vector_hash"):
             # a catalog of an earlier version: its files were recorded after their vectors
-            self.db.execute("ALTER TABLE chunks ADD COLUMN vector_hash TEXT DEFAULT ''")
             self.db.execute("UPDATE chunks SET vector_hash = content_hash")
         self.db.commit()
+
+    def _add_column(self, table: str, column: str) -> bool:
+        """Give a catalog of an earlier version `column`; False when it has it already — also
+        when another process opening the same catalog added it a moment before."""
+        if column in {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}:
+            return False
+        try:
+            self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT DEFAULT ''")
+        except sqlite3.OperationalError as error:
+            if "duplicate column" not in str(error):
+                raise
+            return False
+        return True
 
     def file_where(self, column: str, value: str) -> FileRecord | None:
         """The file whose `path` (resolved) or `sha256` is `value`: one document has one
