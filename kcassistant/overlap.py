@@ -80,6 +80,19 @@ class Overlap:
                 got += context_weight * self.weight(s)
         return got / self.total
 
+    def gain(self, text: str, said: str) -> float:
+        """Share of the question's IDF mass that `text` holds and `said` does not (0..1)."""
+        new = self._words(text) - self._words(said)
+        return sum(self.weight(s) for s in self.syllables if s in new) / self.total
+
+    def phrase_gain(self, text: str, said: str) -> float:
+        """Share of the question's word pairs (IDF-weighted) that `text` holds and `said` does not."""
+        if not self.bigrams:
+            return 0.0
+        weight = {pair: self.weight(pair[0]) + self.weight(pair[1]) for pair in self.bigrams}
+        new = (self.bigrams & word_pairs(text)) - word_pairs(said)
+        return sum(weight[p] for p in new) / sum(weight.values())
+
     def phrase(self, text: str) -> float:
         """Share of the question's word pairs found as pairs in `text` (0..1)."""
         if not self.bigrams:

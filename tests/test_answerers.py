@@ -222,3 +222,25 @@ def test_a_share_does_not_answer_a_rate_of_the_plan_nor_the_reverse():
     share = answerer.answer(analyse("Năm 2030, kinh phí khuyến công quốc gia khu vực phía Nam thực hiện chiếm bao "
                                     "nhiêu % kế hoạch của cả nước?"), hits([report]))
     assert share.found and "25,5" in share.text and "90,1" not in share.text
+
+
+def test_a_question_that_asks_two_things_is_answered_by_the_two_units_that_say_them():
+    rules = article("9", "Hồ sơ và phê duyệt", "1. Đơn vị gửi hồ sơ đề án chậm nhất ngày 30 tháng 6 hằng năm.\n"
+                    "2. Bộ trưởng Bộ Công Thương phê duyệt kế hoạch khuyến công quốc gia.\n"
+                    "3. Hồ sơ gồm thuyết minh đề án và dự toán kinh phí.", position=2)
+    shot = snapshot(LAW + [rules])
+    draft = ExtractiveAnswerer(lambda: shot).answer(
+        analyse("Hồ sơ đề án gửi chậm nhất ngày nào, và ai phê duyệt kế hoạch khuyến công quốc gia?"), hits([rules]))
+    assert draft is not None and draft.found
+    assert "30 tháng 6" in draft.text and "Bộ trưởng Bộ Công Thương phê duyệt" in draft.text
+    assert "thuyết minh" not in draft.text  # the clause that adds nothing asked is not quoted
+    assert [c.locator for c in draft.citations] == ["Khoản 1 Điều 9 Nghị định 99/2030/NĐ-CP",
+                                                    "Khoản 2 Điều 9 Nghị định 99/2030/NĐ-CP"]
+
+
+def test_a_question_one_unit_answers_is_answered_by_that_unit_alone():
+    shot = snapshot(LAW + [REPORT])
+    draft = ExtractiveAnswerer(lambda: shot).answer(
+        analyse("Bộ Công Thương quản lý kinh phí nào?"), hits([LAW[1], LAW[0]]))
+    assert draft is not None and draft.found and len(draft.citations) == 1
+    assert draft.citations[0].locator == "Khoản 2 Điều 5 Nghị định 99/2030/NĐ-CP"
