@@ -138,6 +138,13 @@ def test_a_document_the_library_lacks_is_answered_only_by_passages_that_name_it(
     assert not answerer.answer(query, hits(LAW)).found
     draft = answerer.answer(query, hits(LAW + [mention]))
     assert draft.found and "7/2001/NĐ-CP" in draft.citations[0].quote
+    # its number written in other case ("QĐ-TTg" is read as "QĐ-TTG") is still its number
+    decision = article("5", "Hiệu lực thi hành", "Quyết định này thay thế văn bản số 7/2001/QĐ-TTg về khuyến công.",
+                       doc_number="9/2030/QĐ-TTg", doc_type="Quyết định", source="qd.txt", position=6)
+    query = replace(analyse("Quyết định 7/2001/QĐ-TTg đã bị thay thế bởi văn bản nào?"), doc_absent=True)
+    assert query.doc is not None and query.doc.number != "7/2001/QĐ-TTg"
+    draft = ExtractiveAnswerer(lambda: snapshot(LAW + [decision])).answer(query, hits([decision]))
+    assert draft.found and draft.citations[0].locator.endswith("9/2030/QĐ-TTg")
 
 
 def test_a_report_share_does_not_answer_a_question_in_money():

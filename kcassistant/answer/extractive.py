@@ -15,6 +15,7 @@ from ingest.model import locator
 
 from ..overlap import Overlap
 from ..query import Query
+from ..references import comparable
 from ..retrieve import Hit
 from ..store import Snapshot
 from ..text import fold
@@ -88,8 +89,8 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     contradicted slot, a "bao nhiêu" without a number); then `gate` judges the evidence,
     unless the question named the article."""
     if query.doc_absent and query.doc and query.doc.number:
-        number = query.doc.number  # another document's rule does not answer for one the library lacks
-        units = [u for u in units if number in u.text]
+        number = comparable(query.doc.number)  # another document's rule does not answer for one the library lacks
+        units = [u for u in units if number in comparable(u.text)]  # "QĐ-TTG" as written is "QĐ-TTg"
     if query.law_absent:
         units = [u for u in units if query.law_absent in fold(u.text)]
     if not units:
