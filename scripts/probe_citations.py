@@ -1,6 +1,6 @@
 """Citation probes: every numbered document of an index asked for by article in eight written
-forms, in two follow-ups, and for its effect and scope; each answer checked for citing the
-article asked.
+forms, in two follow-ups, for its effect and scope, and for the documents it replaces or
+guides; each answer checked for citing the article asked.
 
     .venv/bin/python scripts/probe_citations.py [--data-dir DIR] [--corpus DIR] [--per-document N]
 
@@ -38,7 +38,8 @@ def main() -> None:
     assistant.warm_up()
     snapshot = assistant.index.snapshot()
     chunks = snapshot.chunks[:]
-    probes = kc_probes.citation_probes(chunks, args.per_document, args.seed)
+    probes = (kc_probes.citation_probes(chunks, args.per_document, args.seed)
+              + kc_probes.link_probes(chunks, assistant.index.links.all()))
 
     def ask(question: str, history: tuple[str, ...]) -> tuple[bool, tuple[Citation, ...]]:
         answer = assistant.ask(question, history)

@@ -7,7 +7,7 @@ import pytest
 from kcassistant.answer.extractive import build_citation
 from kcassistant.answer.reference import compose_reference
 from kcassistant.answer.units import Unit
-from kcassistant.evaluate.probes import ProbeResult, by_form, citation_probes, run_probes
+from kcassistant.evaluate.probes import ProbeResult, by_form, citation_probes, link_probes, run_probes
 from kcassistant.query import analyse, without_naming_terms
 from kcassistant.references import DocRef, doc_ref, of_type_asked
 from kcassistant.retrieve import Hit
@@ -89,8 +89,30 @@ def test_every_probe_of_five_documents_is_answered_from_its_article(probed):
     assert {p.document for p in probes} == {JOINT, "21/2034/TT-NHNN", "07/2036/QH16", "Luật Làng nghề mẫu",
                                             "Hiến pháp"}
     assert {"next_article", "name_next_article", "name_clause", "scope"} <= {p.form for p in probes}
+    # and the replacements the two circulars state in their article on effect, asked from either end
+    relations = link_probes(chunks, probed.index.links.all())
+    assert {(p.form, p.document, p.article) for p in relations} >= {
+        ("replaced_by", "21/2034/TT-NHNN", "4"), ("was_replaced", JOINT, "4"),
+        ("replaces", "21/2034/TT-NHNN", "4"), ("effect_and_replaces", JOINT, "4")}
+    assert "Văn bản nào đã thay thế Thông tư 05/2030/TT-NHNN?" in {p.question for p in relations}
+    probes += relations
     results = run_probes(probes, lambda q, h: (lambda a: (a.found, a.citations))(probed.ask(q, h)))
     assert [f"{r.probe.question} → {r.cited}" for r in results if not r.right] == []
+
+
+def test_a_relation_is_probed_only_where_one_article_of_the_document_itself_states_it():
+    from ingest.links import Link
+
+    own = article("9", "Hiệu lực", "Thông tư này thay thế Thông tư số 1/2020/TT-BCT.", "2/2030/TT-BCT", "Thông tư")
+    report = article("3", "Báo cáo", "Thông tư số 2/2030/TT-BCT đã thay thế Thông tư số 1/2020/TT-BCT.",
+                     "3/2031/TT-BCT", "Thông tư", source="other.txt")
+    stated = Link(own.source, own.id, "2/2030/TT-BCT", "thay thế", "1/2020/TT-BCT", own.text)
+    reported = Link(report.source, report.id, "2/2030/TT-BCT", "thay thế", "1/2020/TT-BCT", report.text)
+    assert {(p.form, p.article) for p in link_probes([own, report], [stated, reported])} == {
+        ("replaced_by", "9"), ("was_replaced", "9"), ("replaces", "9"), ("effect_and_replaces", "9")}
+    assert link_probes([own, report], [reported]) == []  # another document's report of it
+    twice = replace(own, id="b", article="10")  # two articles state it: no single right answer
+    assert link_probes([own, twice], [stated, replace(stated, chunk_id="b")]) == []
 
 
 def test_a_name_read_as_a_name_leaves_a_question_that_only_names_an_article():

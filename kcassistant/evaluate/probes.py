@@ -6,7 +6,9 @@ only the ones the development sets were written on: "Điều 4 Thông tư liên 
 quy định gì?", "TT 13/2014 Điều 4 nói gì?", "What does Article 4 of Joint Circular … say?",
 "Khoản 1 Điều 4 …", "Theo Điều 4 …, <its heading> được quy định như thế nào?", "Điều 5 quy
 định gì?" after a question on its Điều 4, and of a whole document "… có hiệu lực từ ngày
-nào?" (its article on effect) and "… quy định về nội dung gì?" (its article on scope).
+nào?" (its article on effect) and "… quy định về nội dung gì?" (its article on scope); and
+the relations a document states in its own article, from either end ("Văn bản nào đã thay
+thế Thông tư 18/2008/TT-BCT?", "Thông tư 26/2014/TT-BCT thay thế văn bản nào?").
 Run by scripts/probe_citations.py; checked in tests/test_probes.py.
 """
 from __future__ import annotations
@@ -17,7 +19,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ingest.links import Link
 from ingest.model import Chunk
+from ingest.patterns import doc_type_of
 from ingest.vocabulary import vocabulary
 
 from ..answer.records import Citation
@@ -46,13 +50,24 @@ NAME_FORMS: dict[str, tuple[str, str]] = {
     "name_content": ("its subject, naming article and document", "Theo Điều {a} {m}, {h} được quy định như thế nào?"),
     "name_subject": ("its subject in the document named", "Theo {m}, {h} được quy định như thế nào?"),
 }
+# a relation the library records between two documents (ingest/links.py), asked from either end:
+# name → (what it tests, relation, template); {o} the other document ("Thông tư 18/2008/TT-BCT")
+LINK_FORMS: dict[str, tuple[str, str, str]] = {
+    "replaced_by": ("which text replaced a document", "thay thế", "Văn bản nào đã thay thế {o}?"),
+    "was_replaced": ("the same, asked from the replaced end", "thay thế", "{o} đã bị thay thế bởi văn bản nào?"),
+    "replaces": ("what a document replaced", "thay thế", "{t} {n} thay thế văn bản nào?"),
+    "effect_and_replaces": ("its effect and what it replaced, in one question", "thay thế",
+                            "{t} {n} có hiệu lực từ ngày nào và thay thế văn bản nào?"),
+    "guided_by": ("which text guides a document", "hướng dẫn", "Văn bản nào hướng dẫn {o}?"),
+}
 DOCUMENT_FORMS: dict[str, tuple[str, str, str]] = {  # name → (what it tests, template, cue of the heading that answers)
     "effect": ("when the document takes effect", "{t} {n} có hiệu lực từ ngày nào?", "hiệu lực"),
     "scope": ("what the document governs", "{t} {n} quy định về nội dung gì?", "phạm vi"),
 }
 
 WHAT_EACH_TESTS = {form: spec[0] for form, spec in (*ARTICLE_FORMS.items(), *FOLLOWUP_FORMS.items(),
-                                                    *NAME_FORMS.items(), *DOCUMENT_FORMS.items())}
+                                                    *NAME_FORMS.items(), *DOCUMENT_FORMS.items(),
+                                                    *LINK_FORMS.items())}
 WHAT_EACH_TESTS.update({f"name_{form}": f"{spec[0]}, by name" for form, spec in FOLLOWUP_FORMS.items()})
 
 
@@ -141,6 +156,35 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
                     continue
                 probes.append(Probe(form, template.format(a=article, m=name, h=subject), name, article))
         probes += _followups(rng, headings, name, NAME_FORMS["name_article"][1], {"m": name}, prefix="name_")
+    return probes
+
+
+def link_probes(chunks: Iterable[Chunk], links: Iterable[Link]) -> list[Probe]:
+    """Questions on the relations a document states in its own article ("… thay thế Thông tư số
+    18/2008/TT-BCT"), from either end, where one article of one document answers them."""
+    by_id = {chunk.id: chunk for chunk in chunks}
+    stated: dict[tuple[str, str, str], set[tuple[str, str]]] = {}  # (relation, end, document) → articles
+    for link in links:
+        chunk = by_id.get(link.chunk_id)
+        if chunk is None or chunk.kind != "legal" or not chunk.article or chunk.doc_number != link.from_doc:
+            continue  # a relation only a note or another document reports
+        for end, document in (("from", link.from_doc), ("to", link.to_doc)):
+            stated.setdefault((link.relation, end, document), set()).add((link.from_doc, chunk.article))
+    probes = []
+    for form, (_, relation, template) in LINK_FORMS.items():
+        end = "from" if "{n}" in template else "to"
+        for (rel, at, document), answering in sorted(stated.items()):
+            if rel != relation or at != end or len(answering) != 1:
+                continue
+            ((answer_doc, article),) = answering
+            if end == "from":
+                doc_type = doc_type_of(document)
+                if doc_type is None:
+                    continue
+                question = template.format(t=doc_type, n=document)
+            else:
+                question = template.format(o=f"{doc_type_of(document) or 'văn bản'} {document}")
+            probes.append(Probe(form, question, answer_doc, article))
     return probes
 
 
