@@ -22,7 +22,8 @@ from .plain_legal import CHAPTER, is_upper_line, parse_ordinary
 from .vocabulary import vocabulary
 
 _PD_LABEL = r"(\d+(?:\.\d+)*)\.([A-ZĐ]{2})\.(\d+(?:\.\d+)?)"
-_PD_HEADING = re.compile(r"Điều\s+" + _PD_LABEL + r"\.[ \t]+([^\n]+)")
+# "Điều 24.9.NĐ.8. Về đầu tư, tín dụng", or with no title at all ("Điều 24.9.QĐ.3.1."), ending its line
+_PD_HEADING = re.compile(r"Điều\s+" + _PD_LABEL + r"\.(?:[ \t]+([^\n]*\S))?[ \t]*(?=\n|$)")
 _ORIGIN = re.compile(r"\A\s*\(\s*Điều\s+(\d+[a-z]?)\s+([^()]*?)\)[ \t]*")
 _CROSSREF = re.compile(r"\(Điều này có nội dung liên quan đến\s+(.*?)\)(?=\s|$|Điều|Chương)", re.DOTALL)
 _TOC = re.compile(r"^##\s+Danh sách điều khoản\s*$", re.MULTILINE)
@@ -160,7 +161,7 @@ def parse_phapdien(text: str, source: str) -> Document:
         chapter = toc_chapter.get(label, chapter)
         refs = sorted({r for pos, labels in references_at if match.start() < pos < end
                        for r in labels if r != label})
-        section = Section(kind="article", title=match.group(4).strip(), paragraphs=tuple(paragraphs),
+        section = Section(kind="article", title=(match.group(4) or "").strip(), paragraphs=tuple(paragraphs),
                           article=origin.article, chapter=chapter, doc_number=origin.doc_number,
                           doc_type=origin.doc_type, issued_date=origin.issued_date,
                           effective_date=origin.effective_date, label=label, references=tuple(refs),

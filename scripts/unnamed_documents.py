@@ -17,7 +17,7 @@ from ingest import SUPPORTED, LoadError, parse_file  # noqa: E402
 def main() -> None:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "scale"
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
-    legal = no_number = unnamed = failed = 0
+    legal = no_number = unnamed = failed = articles = 0
     unnamed_sources: list[str] = []
     for i, path in enumerate(files, 1):
         source = str(path.relative_to(folder))
@@ -30,6 +30,7 @@ def main() -> None:
         if doc.kind != "legal":
             continue
         legal += 1
+        articles += sum(1 for s in doc.sections if s.kind == "article")
         first = next((s for s in doc.sections if s.kind == "article"), doc.sections[0])
         if not first.doc_number:
             no_number += 1
@@ -38,7 +39,7 @@ def main() -> None:
                 unnamed_sources.append(source)
         if i % 100 == 0:
             print(f"  {i}/{len(files)} files read", file=sys.stderr)
-    print(f"files {len(files)}, legal documents {legal}, not parsed {failed}")
+    print(f"files {len(files)}, legal documents {legal}, articles {articles}, not parsed {failed}")
     print(f"legal documents without a number {no_number}; named by nothing at all {unnamed}")
     for source in unnamed_sources:
         print(f"  unnamed: {source}")

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from ingest import chunk_document, parse_file
-from ingest.legal import parse_origin
+from ingest.legal import parse_origin, parse_phapdien
 
 from conftest import CORPUS, DOCS, need_corpus
 
@@ -125,3 +125,25 @@ def test_articles_are_whole_and_clean(khuyen_cong):
         assert "Điều này có nội dung liên quan" not in s.text, s.label
         assert not any(p.isupper() for p in s.paragraphs), s.label
     assert "7.5.NĐ.12" in art["11"].references
+
+
+def test_an_article_with_no_title_is_its_own_document_and_article():
+    """Pháp điển gives some articles no title ("Điều 24.9.QĐ.3.1."): their text is theirs, not
+    the previous article's (it was planted in another document's article before)."""
+    page = ("Điều 9.1.NĐ.8. Tiếp cận tín dụng\n\n"
+            "(Điều 8 Nghị định số 77/2019/NĐ-CP, có hiệu lực thi hành kể từ ngày 01/05/2019)\n\n"
+            "1. Doanh nghiệp được hỗ trợ lãi suất.\n\n"
+            "Điều 9.1.QĐ.3.1. \n\n"
+            "(Điều 1 Quyết định số 68/2033/QĐ-TTg Về hỗ trợ giảm tổn thất ngày 14/11/2033 của Thủ tướng "
+            "Chính phủ, có hiệu lực thi hành kể từ ngày 01/01/2034)\n\n"
+            "Ngân sách nhà nước hỗ trợ lãi suất vốn vay để mua máy sấy.\n\n"
+            "Điều 9.1.QĐ.3.2.\n\n"
+            "(Điều 2 Quyết định số 68/2033/QĐ-TTg, có hiệu lực thi hành kể từ ngày 01/01/2034)\n\n"
+            "Quyết định này có hiệu lực từ ngày 01/01/2034.\n")
+    doc = parse_phapdien(page, "chu-de.md")
+    assert [(s.doc_number, s.article, s.title) for s in doc.sections] == [
+        ("77/2019/NĐ-CP", "8", "Tiếp cận tín dụng"), ("68/2033/QĐ-TTg", "1", ""), ("68/2033/QĐ-TTg", "2", "")]
+    assert doc.sections[0].paragraphs == ("1. Doanh nghiệp được hỗ trợ lãi suất.",)
+    assert doc.sections[1].paragraphs == ("Ngân sách nhà nước hỗ trợ lãi suất vốn vay để mua máy sấy.",)
+    chunks = chunk_document(doc)
+    assert [c.locator for c in chunks][1:] == ["Điều 1 Quyết định 68/2033/QĐ-TTg", "Điều 2 Quyết định 68/2033/QĐ-TTg"]
