@@ -1,4 +1,4 @@
-"""Citation probes: every numbered document of an index asked for by article in eight written
+"""Citation probes: every numbered document of an index asked for by article in nine written
 forms, in two follow-ups, for its effect and scope, and for the documents it replaces or
 guides; each answer checked for citing the article asked.
 

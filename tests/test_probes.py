@@ -88,7 +88,8 @@ def test_every_probe_of_five_documents_is_answered_from_its_article(probed):
     probes = citation_probes(chunks, per_document=10)
     assert {p.document for p in probes} == {JOINT, "21/2034/TT-NHNN", "07/2036/QH16", "Luật Làng nghề mẫu",
                                             "Hiến pháp"}
-    assert {"next_article", "name_next_article", "name_clause", "scope"} <= {p.form for p in probes}
+    assert {"next_article", "name_next_article", "name_clause", "scope", "last_clause", "name_last_clause"} <= {
+        p.form for p in probes}
     # and the replacements the two circulars state in their article on effect, asked from either end
     relations = link_probes(chunks, probed.index.links.all())
     assert {(p.form, p.document, p.article) for p in relations} >= {

@@ -4,7 +4,8 @@ people write a reference, each answer checked for citing that article.
 The questions are generated, not collected, so they cover every document a user adds, not
 only the ones the development sets were written on: "Điều 4 Thông tư liên tịch 13/2014/…
 quy định gì?", "TT 13/2014 Điều 4 nói gì?", "What does Article 4 of Joint Circular … say?",
-"Khoản 1 Điều 4 …", "Theo Điều 4 …, <its heading> được quy định như thế nào?", "Điều 5 quy
+"Khoản 1 Điều 4 …", its last clause ("Khoản 3 Điều 4 …"), "Theo Điều 4 …, <its heading> được
+quy định như thế nào?", "Điều 5 quy
 định gì?" after a question on its Điều 4, and of a whole document "… có hiệu lực từ ngày
 nào?" (its article on effect) and "… quy định về nội dung gì?" (its article on scope); and
 the relations a document states in its own article, from either end ("Văn bản nào đã thay
@@ -35,6 +36,7 @@ ARTICLE_FORMS: dict[str, tuple[str, str]] = {
     "short": ("a short number", "Nội dung Điều {a} {t} {s} là gì?"),
     "english": ("an English reference", "What does Article {a} of {e} {n} say?"),
     "clause": ("the first clause", "Khoản 1 Điều {a} {t} {n} quy định gì?"),
+    "last_clause": ("its last clause", "Khoản {k} Điều {a} {t} {n} quy định gì?"),
     "content": ("its subject, naming the article", "Theo Điều {a} {t} {n}, {h} được quy định như thế nào?"),
     "subject": ("its subject in the named document", "Theo {t} {n}, {h} được quy định như thế nào?"),
 }
@@ -47,6 +49,7 @@ FOLLOWUP_FORMS: dict[str, tuple[str, str]] = {
 NAME_FORMS: dict[str, tuple[str, str]] = {
     "name_article": ("the article and the document's name", "Điều {a} {m} quy định gì?"),
     "name_clause": ("the first clause, by name", "Khoản 1 Điều {a} {m} quy định gì?"),
+    "name_last_clause": ("its last clause, by name", "Khoản {k} Điều {a} {m} quy định gì?"),
     "name_content": ("its subject, naming article and document", "Theo Điều {a} {m}, {h} được quy định như thế nào?"),
     "name_subject": ("its subject in the document named", "Theo {m}, {h} được quy định như thế nào?"),
 }
@@ -106,6 +109,18 @@ def _articles(chunks: Iterable[Chunk]) -> tuple[dict[tuple[str, str], dict[str, 
     return numbered, named
 
 
+def _last_clauses(chunks: Iterable[Chunk]) -> dict[tuple[str, str], int]:
+    """(document, article) → the number of its last clause, where it has more than one."""
+    last: dict[tuple[str, str], int] = {}
+    for chunk in chunks:
+        document = chunk.doc_number or chunk.title
+        if chunk.kind != "legal" or not chunk.article or not document:
+            continue
+        for number in re.findall(r"(?m)^(\d{1,2})\.\s", chunk.text):
+            last[(document, chunk.article)] = max(last.get((document, chunk.article), 0), int(number))
+    return {key: number for key, number in last.items() if number > 1}
+
+
 def _askable(headings: dict[str, str], article: str) -> str | None:
     """The article's heading as a subject to ask by, unless it says too little ("Điều 5.", one
     or two words) or another article of the document has the same one."""
@@ -127,7 +142,9 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
     types = {t.name: t for t in vocabulary().document_types}
     rng = random.Random(seed)
     probes: list[Probe] = []
+    chunks = list(chunks)
     numbered, named = _articles(chunks)
+    last_clause = _last_clauses(chunks)
     for (doc_type, number), headings in sorted(numbered.items()):
         kind = types.get(doc_type)
         # a one-letter code ("L") is part of numbers, not an abbreviation people write before one
@@ -136,9 +153,10 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
         short = "/".join(number.split("/")[:2])
         for article in rng.sample(sorted(headings), min(per_document, len(headings))):
             subject = _askable(headings, article)
-            values = {"a": article, "t": doc_type, "n": number, "s": short, "c": code, "e": english, "h": subject}
+            values = {"a": article, "t": doc_type, "n": number, "s": short, "c": code, "e": english, "h": subject,
+                      "k": last_clause.get((number, article))}
             for form, (_, template) in ARTICLE_FORMS.items():
-                if "{h}" in template and subject is None:
+                if ("{h}" in template and subject is None) or ("{k}" in template and values["k"] is None):
                     continue
                 if ("{c}" in template and not code) or ("{e}" in template and not english):
                     continue  # a type people write with no code, or with no English name we read
@@ -151,10 +169,11 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
     for name, headings in sorted(named.items()):
         for article in rng.sample(sorted(headings), min(per_document, len(headings))):
             subject = _askable(headings, article)
+            clause = last_clause.get((name, article))
             for form, (_, template) in NAME_FORMS.items():
-                if "{h}" in template and subject is None:
+                if ("{h}" in template and subject is None) or ("{k}" in template and clause is None):
                     continue
-                probes.append(Probe(form, template.format(a=article, m=name, h=subject), name, article))
+                probes.append(Probe(form, template.format(a=article, m=name, h=subject, k=clause), name, article))
         probes += _followups(rng, headings, name, NAME_FORMS["name_article"][1], {"m": name}, prefix="name_")
     return probes
 
