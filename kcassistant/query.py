@@ -186,16 +186,26 @@ def without_naming_terms(query: Query, names: dict[str, frozenset[str]]) -> Quer
     ("Theo Bộ luật Dân sự 2015, …"): what an answer must cover is the rest; the citation
     names the document. Retrieval has used the full terms already."""
     doc = query.doc if query.doc is not None and not query.doc_absent else None
-    phrases = naming_phrases(query.text, names, doc)
-    if not phrases:
+    by_name = naming_phrases(query.text, names, None)
+    by_number = naming_phrases(query.text, {}, doc)
+    if not by_name and not by_number:
         return query
-    tokens = {t for phrase in phrases for t in tokenize(phrase)}
-    syllables = {part for t in tokens for part in t.split("_")}
-    kept = tuple(t for t in query.terms if t not in tokens and not set(t.split("_")) <= syllables)
     unnamed = fold(query.text)
-    for phrase in phrases:
+    for phrase in by_name:
         unnamed = unnamed.replace(phrase, " ")
+    left = set(re.findall(r"\w+", unnamed))  # "Theo Luật Cư trú, quyền … về cư trú": "cư trú" is asked too
+    named = {t for phrase in by_name for t in tokenize(phrase)}
+    numbered = {t for phrase in by_number for t in tokenize(phrase)}
+
+    def names_only(term: str) -> bool:
+        parts = set(term.split("_"))
+        of_name = (term in named or parts <= {p for t in named for p in t.split("_")}) and not parts <= left
+        return of_name or term in numbered or parts <= {p for t in numbered for p in t.split("_")}
+
+    kept = tuple(t for t in query.terms if not names_only(t))
     # "Điều 18 Luật Trồng trọt quy định gì?" names only an article, once the law's name is read as a name
+    for phrase in by_number:
+        unnamed = unnamed.replace(phrase, " ")
     reference_only = query.reference_only or (query.article is not None and _only_references(unnamed))
     return replace(query, terms=kept or query.terms, reference_only=reference_only)
 

@@ -165,7 +165,7 @@ def naming_phrases(text: str, names: dict[str, frozenset[str]], doc: DocRef | No
     phrases = []
     for name in _names_in(text, names):
         year = re.search(rf"\b{re.escape(name)}\s+(?:năm\s+)?((?:19|20)\d\d)\b", low)
-        phrases.append(f"{name} {year.group(1)}" if year else name)
+        phrases.append(year.group(0) if year else name)  # as written: "bộ luật dân sự năm 2015"
     if doc is not None:
         phrases.append(f"{doc.doc_type or ''} {doc.number or ''}".strip())
     return phrases

@@ -90,6 +90,10 @@ def test_words_naming_a_document_the_library_holds_are_not_asked_of_the_quote():
     assert "nghị_định" not in numbered.terms and "thẩm_định" in numbered.terms
     other = analyse("Bộ luật Thủy sản quy định gì về rừng phòng hộ?")  # a law the library lacks keeps its words
     assert without_naming_terms(other, names).terms == other.terms
+    # a word of the name that the question also asks of its own is still asked
+    names["luật cư trú"] = frozenset({"Luật Cư trú"})
+    own = without_naming_terms(analyse("Theo Luật Cư trú, quyền của công dân về cư trú được quy định thế nào?"), names)
+    assert "cư_trú" in own.terms and "luật" not in own.terms
 
 
 def test_a_law_named_by_name_that_the_library_lacks_is_told_from_one_it_holds():
