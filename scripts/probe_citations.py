@@ -11,31 +11,23 @@ Point --corpus at a user's own documents to check references to them.
 """
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kcassistant import Assistant, Citation, Config  # noqa: E402
+from kcassistant import Citation  # noqa: E402
 from kcassistant.evaluate import probes as kc_probes  # noqa: E402
+from kcassistant.evaluate.probe_runs import form_table, indexed, probe_parser  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", type=Path, help="index folder (default: a fresh temporary one)")
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "knowledge")
+    parser = probe_parser(__doc__, ROOT.parent / "shared" / "knowledge")
     parser.add_argument("--per-document", type=int, default=4, help="articles drawn from each document")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kc-probes-"))
-    assistant = Assistant(Config(data_dir=data_dir))
-    assistant.ingest([args.corpus])
-    assistant.warm_up()
+    assistant = indexed(args.corpus, args.data_dir)
     snapshot = assistant.index.snapshot()
     chunks = snapshot.chunks[:]
     probes = (kc_probes.citation_probes(chunks, args.per_document, args.seed)
@@ -47,11 +39,7 @@ def main() -> None:
 
     results = kc_probes.run_probes(probes, ask)
     print(f"{len(probes)} probes over {len({p.document for p in probes})} documents ({args.corpus})")
-    print("| form | what it tests | right / asked |\n| --- | --- | --- |")
-    for form, (right, asked) in kc_probes.by_form(results).items():
-        print(f"| {form} | {kc_probes.WHAT_EACH_TESTS[form]} | {right} / {asked} |")
-    right = sum(r.right for r in results)
-    print(f"| all | | **{right} / {len(results)}** ({right / max(1, len(results)):.3f}) |")
+    print(form_table(list(results), kc_probes.WHAT_EACH_TESTS))
     for result in results:
         if not result.right:
             conversation = " / ".join((*result.probe.history, result.probe.question))

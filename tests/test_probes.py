@@ -7,7 +7,8 @@ import pytest
 from kcassistant.answer.extractive import build_citation
 from kcassistant.answer.reference import compose_reference
 from kcassistant.answer.units import Unit
-from kcassistant.evaluate.probes import ProbeResult, by_form, citation_probes, link_probes, run_probes
+from kcassistant.evaluate.probe_runs import by_form
+from kcassistant.evaluate.probes import ProbeResult, citation_probes, link_probes, run_probes
 from kcassistant.query import analyse, without_naming_terms
 from kcassistant.references import DocRef, doc_ref, of_type_asked
 from kcassistant.retrieve import Hit

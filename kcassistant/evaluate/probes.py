@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -231,13 +230,3 @@ def run_probes(probes: Iterable[Probe], ask: Ask) -> list[ProbeResult]:
         cited = f"{first.doc_number or first.title} Điều {first.article}" if first and first.article else ""
         results.append(ProbeResult(probe, found, cited))
     return results
-
-
-def by_form(results: Iterable[ProbeResult]) -> dict[str, tuple[int, int]]:
-    """Form → (right, asked)."""
-    right: Counter[str] = Counter()
-    asked: Counter[str] = Counter()
-    for result in results:
-        asked[result.probe.form] += 1
-        right[result.probe.form] += result.right
-    return {form: (right[form], asked[form]) for form in asked}

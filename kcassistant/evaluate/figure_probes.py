@@ -1,0 +1,106 @@
+"""Figure probes written from the figures table itself: each amount the reports state, asked for
+in the ways officials write a figure question, each answer checked for stating that amount.
+
+The questions are generated from the records (scope, year, period, programme, measure, value),
+so they test how a question is read — its slots, the rate it asks for — on every report a user
+adds, not only on the ones the development sets were written on. Only slots that every source
+states alike are asked: where reports disagree the answer lists them all (a conflict, not this
+probe). Run by scripts/probe_figures.py; checked in tests/test_probes.py.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ingest.vocabulary import vocabulary
+
+from ..figures import Figure
+from ..slots import Measure, Programme
+from ..text import numbers_in
+
+_PROGRAMME = {code: programme.label for code, programme in vocabulary().programmes.items()}
+_ENGLISH_PROGRAMME = {"KCQG": "national extension funding", "KCĐP": "local extension funding"}
+_MONEY = ("tỷ đồng", "triệu đồng")
+
+# name → (what it tests, template); {p} programme, {m} measure, {t} period and year ({T} capitalised),
+# {s} scope ("khu vực miền Trung - Tây Nguyên", "cả nước"), {u} the counted unit and its programme,
+# {e} the programme, {v} "spent" / "planned", {w} the scope and {y} the year in English
+FIGURE_FORMS: dict[str, tuple[str, str]] = {
+    "amount": ("programme, measure, period, scope", "{p} {m} {t} của {s} là bao nhiêu?"),
+    "amount_lead": ("the period first, in money", "{T}, {s} có {p} {m} bao nhiêu tỷ đồng?"),
+    "amount_colon": ("the scope first", "{S}, {t}: {p} {m} bao nhiêu?"),
+    "of_plan": ("the rate of the plan reached", "{T}, {p} thực hiện của {s} đạt bao nhiêu % kế hoạch?"),
+    "count": ("a count of projects", "{T}, {s} {m} bao nhiêu {u}?"),
+    "english": ("an English question", "How much {e} was {v} {w} in {y}?"),
+}
+
+
+@dataclass(frozen=True)
+class FigureProbe:
+    form: str
+    question: str
+    value: str  # as the report writes it, "27,6"
+
+
+@dataclass(frozen=True)
+class FigureProbeResult:
+    probe: FigureProbe
+    found: bool
+    answer: str
+
+    @property
+    def right(self) -> bool:
+        return self.found and self.probe.value.replace(".", ",") in numbers_in(self.answer)
+
+
+def _when(period: str, year: int) -> str:
+    return f"năm {year}" if period == "cả năm" else f"{period} đầu năm {year}" if "tháng" in period \
+        else f"{period} năm {year}"
+
+
+def figure_probes(figures: Iterable[Figure]) -> list[FigureProbe]:
+    """Questions on each (scope, year, period, programme, measure, unit) that the reports state
+    with one value, in the forms that fit it."""
+    values: dict[tuple[str, int, str, str, str, str], set[tuple[str, str]]] = {}
+    for f in figures:
+        if f.scope and f.year and f.measure in (Measure.PLAN, Measure.ACTUAL) and f.programme in _PROGRAMME:
+            values.setdefault((f.scope, f.year, f.period, f.programme, f.measure, f.unit), set()).add(
+                (f.value_text, f.percent))
+    probes = []
+    for (scope, year, period, programme, measure, unit), stated in sorted(values.items()):
+        if len(stated) != 1:
+            continue
+        ((value, percent),) = stated
+        when = _when(period, year)
+        where = scope if scope == "cả nước" else f"khu vực {scope}"
+        slots = {"p": _PROGRAMME[programme], "m": measure, "t": when, "T": when[:1].upper() + when[1:],
+                 "s": where, "S": where[:1].upper() + where[1:], "y": year,
+                 "u": unit if programme == Programme.TOTAL else f"{unit} {programme}",
+                 "e": _ENGLISH_PROGRAMME.get(programme, ""), "v": "spent" if measure == Measure.ACTUAL else "planned",
+                 "w": "nationwide" if scope == "cả nước" else f"in the {scope} region"}
+        for form, (_, template) in FIGURE_FORMS.items():
+            asked = _asked(form, unit, measure, period, programme, percent, value)
+            if asked is not None:
+                probes.append(FigureProbe(form, template.format(**slots), asked))
+    return probes
+
+
+def _asked(form: str, unit: str, measure: str, period: str, programme: str, percent: str, value: str) -> str | None:
+    """The value a form asks of a record, or None when the form does not fit it."""
+    if form == "of_plan":
+        return percent if percent and measure == Measure.ACTUAL and unit in _MONEY else None
+    if form == "count":
+        return value if unit not in _MONEY and unit != "%" else None
+    if unit not in _MONEY:
+        return None
+    if form == "english":
+        return value if period == "cả năm" and programme in _ENGLISH_PROGRAMME else None
+    return value
+
+
+Ask = Callable[[str], tuple[bool, str]]
+
+
+def run_figure_probes(probes: Iterable[FigureProbe], ask: Ask) -> list[FigureProbeResult]:
+    """Each probe asked alone; `ask` returns whether an answer was found and its text."""
+    return [FigureProbeResult(probe, *ask(probe.question)) for probe in probes]
