@@ -51,6 +51,19 @@ def test_figures_answer_lists_disagreeing_sources():
     assert {"12,5", "12,6"} <= numbers_in(draft.text)
 
 
+def test_the_rate_of_the_plan_reached_is_answered_from_the_amount_that_carries_it():
+    done = replace(figure("12,5", "thực hiện"), percent="95,2", percent_of="kế hoạch")
+    planned = replace(figure("13,1", "kế hoạch"), percent="42,1", percent_of="so với kế hoạch năm trước")
+    answerer = figures_answerer([done, planned])
+    draft = answerer.answer(analyse("Năm 2030, kinh phí KCQG thực hiện ở khu vực phía Nam đạt bao nhiêu % kế hoạch?"), [])
+    assert draft is not None and draft.found and "95,2" in numbers_in(draft.text) and "42,1" not in numbers_in(draft.text)
+    # with no measure named, the rate reached is of what was done, not of the plan
+    draft = answerer.answer(analyse("Năm 2030, kinh phí KCQG khu vực phía Nam đạt bao nhiêu phần trăm kế hoạch?"), [])
+    assert draft is not None and "95,2" in numbers_in(draft.text) and "42,1" not in numbers_in(draft.text)
+    # a share is not a rate of the plan
+    assert answerer.answer(analyse("Năm 2030, kinh phí KCQG khu vực phía Nam chiếm bao nhiêu %?"), []) is None
+
+
 def test_figures_answerer_passes_when_no_record_fits():
     answerer = figures_answerer([figure("12,5", "thực hiện")])
     assert answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2031 khu vực phía Nam là bao nhiêu?"), []) is None

@@ -57,7 +57,8 @@ def match_figures(store: FigureStore, *, years: tuple[int, ...], period: str | N
     for unit in wanted_units(question) or wanted_units(context):
         of_unit = [f for f in candidates if f.unit in unit]
         if unit == ("%",):
-            chosen.extend(f for f in of_unit if f not in chosen)
+            chosen.extend(f for f in of_unit + _rates_beside_amounts(candidates, measure, question, context)
+                          if f not in chosen)
             continue
         for wanted in ([measure] if measure else MEASURE_DEFAULTS):
             hits = [f for f in of_unit if f.measure == wanted]
@@ -65,3 +66,13 @@ def match_figures(store: FigureStore, *, years: tuple[int, ...], period: str | N
                 chosen.extend(h for h in hits if h not in chosen)
                 break
     return chosen
+
+
+def _rates_beside_amounts(candidates: list[Figure], measure: str | None, question: str, context: str) -> list[Figure]:
+    """Amounts that carry the rate of the plan reached: "27,6 tỷ đồng, đạt 54,9% kế hoạch"
+    answers "đạt bao nhiêu % kế hoạch" (of what was done, unless another measure is asked).
+    A share ("chiếm 39,8% …") is not read this way: the extractor may attach it to the wrong
+    amount of its sentence (the plan in "đạt 94,8% so với kế hoạch (29,1 tỷ đồng) và chiếm …")."""
+    if slots.PercentKind.OF_PLAN not in (slots.percent_kinds_asked(question) or slots.percent_kinds_asked(context)):
+        return []
+    return [f for f in candidates if f.unit != "%" and f.percent and f.measure == (measure or slots.Measure.ACTUAL)]
