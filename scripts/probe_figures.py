@@ -1,5 +1,5 @@
 """Figure probes: each amount the reports of an index state, asked for in six forms (three
-phrasings of an amount, the rate of the plan reached, a count, English); each answer checked
+phrasings of an amount, the rate of the plan reached, a count, English) and two follow-ups; each answer checked
 for stating it.
 
     .venv/bin/python scripts/probe_figures.py [--data-dir DIR] [--corpus DIR]
@@ -26,16 +26,18 @@ def main() -> None:
     assistant = indexed(args.corpus, args.data_dir)
     probes = kc_probes.figure_probes(assistant.index.figures.query())
 
-    def ask(question: str) -> tuple[bool, str]:
-        answer = assistant.ask(question)
+    def ask(question: str, history: tuple[str, ...]) -> tuple[bool, str]:
+        answer = assistant.ask(question, history)
         return answer.found, answer.text
 
     results = kc_probes.run_figure_probes(probes, ask)
     print(f"{len(probes)} figure probes ({args.corpus})")
-    print(form_table(list(results), {form: spec[0] for form, spec in kc_probes.FIGURE_FORMS.items()}))
+    forms = {**kc_probes.FIGURE_FORMS, **kc_probes.FOLLOWUP_FORMS}
+    print(form_table(list(results), {form: spec[0] for form, spec in forms.items()}))
     for result in results:
         if not result.right:
-            print(f"miss [{result.probe.form}] {result.probe.question} (want {result.probe.value}) → "
+            conversation = " / ".join((*result.probe.history, result.probe.question))
+            print(f"miss [{result.probe.form}] {conversation} (want {result.probe.value}) → "
                   f"{' '.join(result.answer.split())[:160] if result.found else 'not found'}")
 
 

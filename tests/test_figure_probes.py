@@ -28,6 +28,16 @@ def test_slots_the_sources_state_differently_are_not_probed():
 def test_a_probe_is_right_only_when_its_answer_states_the_value():
     probe = figure_probes([BASE])[0]
     replies = iter([(True, "… 12,5 tỷ đồng [1]"), (True, "12,6 tỷ đồng"), (False, "Không tìm thấy … 12,5")])
-    results = run_figure_probes([probe, probe, probe], lambda question: next(replies))
+    results = run_figure_probes([probe, probe, probe], lambda question, history: next(replies))
     assert [r.right for r in results] == [True, False, False]
     assert by_form(results) == {probe.form: (1, 3)}
+
+
+def test_a_record_is_asked_again_after_one_that_differs_in_programme_or_year():
+    local = replace(BASE, programme="KCĐP", value="3.1", value_text="3,1", percent="")
+    before = replace(BASE, year=2029, value="10", value_text="10", percent="")
+    probes = {(p.form, p.value): p for p in figure_probes([BASE, local, before])}
+    then = probes[("then_programme", "3,1")]
+    assert then.question == "Còn kinh phí khuyến công địa phương thì sao?"
+    assert then.history == ("kinh phí khuyến công quốc gia thực hiện năm 2030 của khu vực phía Nam là bao nhiêu?",)
+    assert probes[("then_year", "12,5")].history[0].endswith("năm 2029 của khu vực phía Nam là bao nhiêu?")

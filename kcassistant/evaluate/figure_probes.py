@@ -33,6 +33,11 @@ FIGURE_FORMS: dict[str, tuple[str, str]] = {
     "count": ("a count of projects", "{T}, {s} {m} bao nhiêu {u}?"),
     "english": ("an English question", "How much {e} was {v} {w} in {y}?"),
 }
+# a conversation: after the "amount" question on one record, another record asked by what differs
+FOLLOWUP_FORMS: dict[str, tuple[str, str]] = {
+    "then_programme": ("'Còn <programme> thì sao?' after another programme", "Còn {p} thì sao?"),
+    "then_year": ("'Còn năm N thì sao?' after another year (whole years)", "Còn năm {y} thì sao?"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class FigureProbe:
     form: str
     question: str
     value: str  # as the report writes it, "27,6"
+    history: tuple[str, ...] = ()  # the question asked before it in the conversation
 
 
 @dataclass(frozen=True)
@@ -66,23 +72,36 @@ def figure_probes(figures: Iterable[Figure]) -> list[FigureProbe]:
         if f.scope and f.year and f.measure in (Measure.PLAN, Measure.ACTUAL) and f.programme in _PROGRAMME:
             values.setdefault((f.scope, f.year, f.period, f.programme, f.measure, f.unit), set()).add(
                 (f.value_text, f.percent))
+    agreed = {key: next(iter(stated)) for key, stated in sorted(values.items()) if len(stated) == 1}
     probes = []
-    for (scope, year, period, programme, measure, unit), stated in sorted(values.items()):
-        if len(stated) != 1:
-            continue
-        ((value, percent),) = stated
-        when = _when(period, year)
-        where = scope if scope == "cả nước" else f"khu vực {scope}"
-        slots = {"p": _PROGRAMME[programme], "m": measure, "t": when, "T": when[:1].upper() + when[1:],
-                 "s": where, "S": where[:1].upper() + where[1:], "y": year,
-                 "u": unit if programme == Programme.TOTAL else f"{unit} {programme}",
-                 "e": _ENGLISH_PROGRAMME.get(programme, ""), "v": "spent" if measure == Measure.ACTUAL else "planned",
-                 "w": "nationwide" if scope == "cả nước" else f"in the {scope} region"}
+    for key, (value, percent) in agreed.items():
+        scope, year, period, programme, measure, unit = key
+        slots = _slots(*key)
         for form, (_, template) in FIGURE_FORMS.items():
             asked = _asked(form, unit, measure, period, programme, percent, value)
             if asked is not None:
                 probes.append(FigureProbe(form, template.format(**slots), asked))
+        if unit not in _MONEY:
+            continue
+        # the same record asked after the "amount" question on one that differs only in programme or year
+        before = [("then_programme", (scope, year, period, other, measure, unit)) for other in _PROGRAMME
+                  if other != programme] + [("then_year", (scope, other_year, period, programme, measure, unit))
+                                            for other_year in (year - 1, year + 1) if period == "cả năm"]
+        for form, earlier in before:
+            if earlier in agreed:
+                history = (FIGURE_FORMS["amount"][1].format(**_slots(*earlier)),)
+                probes.append(FigureProbe(form, FOLLOWUP_FORMS[form][1].format(**slots), value, history))
     return probes
+
+
+def _slots(scope: str, year: int, period: str, programme: str, measure: str, unit: str) -> dict[str, object]:
+    when = _when(period, year)
+    where = scope if scope == "cả nước" else f"khu vực {scope}"
+    return {"p": _PROGRAMME[programme], "m": measure, "t": when, "T": when[:1].upper() + when[1:],
+            "s": where, "S": where[:1].upper() + where[1:], "y": year,
+            "u": unit if programme == Programme.TOTAL else f"{unit} {programme}",
+            "e": _ENGLISH_PROGRAMME.get(programme, ""), "v": "spent" if measure == Measure.ACTUAL else "planned",
+            "w": "nationwide" if scope == "cả nước" else f"in the {scope} region"}
 
 
 def _asked(form: str, unit: str, measure: str, period: str, programme: str, percent: str, value: str) -> str | None:
@@ -98,9 +117,9 @@ def _asked(form: str, unit: str, measure: str, period: str, programme: str, perc
     return value
 
 
-Ask = Callable[[str], tuple[bool, str]]
+Ask = Callable[[str, tuple[str, ...]], tuple[bool, str]]
 
 
 def run_figure_probes(probes: Iterable[FigureProbe], ask: Ask) -> list[FigureProbeResult]:
-    """Each probe asked alone; `ask` returns whether an answer was found and its text."""
-    return [FigureProbeResult(probe, *ask(probe.question)) for probe in probes]
+    """Each probe asked after its history; `ask` returns whether an answer was found and its text."""
+    return [FigureProbeResult(probe, *ask(probe.question, probe.history)) for probe in probes]
