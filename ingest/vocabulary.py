@@ -92,6 +92,7 @@ class Vocabulary:
     not_programme: tuple[str, ...]
     programme_followup_words: tuple[str, ...]
     total_words: tuple[str, ...]
+    total_followup_words: tuple[str, ...]  # 'Còn tổng kinh phí thì sao?': the total, not the earlier programme
     measures_in_text: dict[str, tuple[str, ...]]  # measure → patterns, in order of precedence
     measures_before_amount: dict[str, tuple[str, ...]]
     unnamed_measure_preference: tuple[str, ...]
@@ -194,6 +195,7 @@ def vocabulary(directory: Path = KNOWLEDGE_DIR) -> Vocabulary:
         not_programme=tuple(programmes["not_programme"]),
         programme_followup_words=tuple(programmes["followup_words"]),
         total_words=tuple(programmes["total_words"]),
+        total_followup_words=tuple(programmes["total_followup_words"]),
         measures_in_text={k: tuple(v) for k, v in measures["in_text"].items()},
         measures_before_amount={k: tuple(v) for k, v in measures["before_amount"].items()},
         unnamed_measure_preference=tuple(measures["unnamed_preference"]),

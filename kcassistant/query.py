@@ -1,7 +1,6 @@
-"""Questions → what they ask: normalised text, glossary expansion, English terms in
-Vietnamese, references to articles and documents, and the slots of a figure (year,
-period, programme, measure, scope). Follow-ups borrow what they leave out from the
-conversation's earlier questions.
+"""Questions → what they ask: normalised text, glossary expansion, English terms in Vietnamese,
+references to articles and documents, and the slots of a figure (year, period, programme,
+measure, scope). Follow-ups borrow what they leave out from the conversation's earlier questions.
 """
 from __future__ import annotations
 
@@ -25,11 +24,11 @@ from .references import (
 from .text import fold, nfc, tokenize
 
 _VOCABULARY = vocabulary()
+_TOTAL_ASKED = re.compile(alternation(_VOCABULARY.total_followup_words))  # "Còn tổng kinh phí thì sao?"
 _CODES = alternation([fold(c) for t in _VOCABULARY.document_types if t.in_questions for c in t.codes]
                      + [fold(c) for c in _VOCABULARY.issuer_codes])
 _NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|số lượng|what (?:was|is) the (?:total|amount)")
-_FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|what about|how about|and)\b|thì sao\??$|"
-                       r"\bthì sao\b|what about", re.IGNORECASE)
+_FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|how about|and)\b|\bthì sao\b|what about", re.IGNORECASE)
 # "Kế hoạch đó", "trong đó", "văn bản nói trên": words that point back to what was asked before.
 _POINTS_BACK = re.compile(r"\b(?:đó|ấy|nói trên|kể trên|trên đây|vừa nêu)\b")
 _ENGLISH = re.compile(r"\b(?:what|which|who|where|when|how|is|are|does|did|the|of)\b", re.IGNORECASE)
@@ -95,8 +94,8 @@ _NOT_COUNTED = frozenset({"tỷ", "triệu", "nghìn", "phần", "tiền", "kinh
 
 
 def counted_noun(low: str) -> str | None:
-    """The first word of what "bao nhiêu"/"mấy" counts, when it is a thing counted (not money,
-    a share or a duration asked as "bao lâu")."""
+    """The first word of what "bao nhiêu"/"mấy" counts, when it is a thing counted (not money, a share
+    or a duration asked as "bao lâu")."""
     match = _COUNTED.search(low)
     word = match.group(1) if match else None
     return word if word and word not in _NOT_COUNTED and word not in _VOCABULARY.index_stopwords else None
@@ -259,10 +258,10 @@ def _analyse_text(question: str, text: str, knowledge: Vocabulary, english: bool
     )
 
 
-def _strip_slot_words(text: str, query: Query) -> str:
-    """Remove from an earlier question the words the follow-up replaces."""
+def _strip_slot_words(text: str, query: Query, total: bool = False) -> str:
+    """Remove from an earlier question the words the follow-up replaces (`total`: its programme)."""
     low = fold(text)
-    if query.programme:
+    if query.programme or total:
         low = re.sub(alternation(_VOCABULARY.programme_followup_words), " khuyến công ", low)
     if query.years:
         low = re.sub(r"(?:năm\s+)?(?:19|20)\d\d", " ", low)
@@ -279,7 +278,8 @@ def _strip_slot_words(text: str, query: Query) -> str:
 
 
 def _merge(current: Query, previous: Query, knowledge: Vocabulary) -> Query:
-    base = _strip_slot_words(previous.text, current)
+    total = current.programme is None and bool(_TOTAL_ASKED.search(fold(current.text)))
+    base = _strip_slot_words(previous.text, current, total)
     follow = re.sub(r"^(?:còn|thế còn|vậy còn|vậy|và)\s+|\s*thì sao\??$", "", fold(current.text)).strip(" ?")
     text = f"{follow} {base}".strip()
     merged = _analyse_text(current.question, text, knowledge, current.english)
@@ -287,7 +287,7 @@ def _merge(current: Query, previous: Query, knowledge: Vocabulary) -> Query:
         merged,
         years=current.years or previous.years,
         period=current.period or previous.period,
-        programme=current.programme or previous.programme,
+        programme=None if total else current.programme or previous.programme,
         measure=current.measure or previous.measure,
         scope=current.scope or previous.scope,
         level=current.level or previous.level,

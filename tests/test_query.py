@@ -53,6 +53,16 @@ def test_a_question_pointing_back_takes_the_earlier_subject_but_asks_its_own_cou
     assert not alone.history_used and alone.years == (2032,)
 
 
+def test_a_followup_asking_for_the_total_drops_the_earlier_programme():
+    earlier = ("Kinh phí khuyến công quốc gia thực hiện năm 2031 của khu vực phía Nam là bao nhiêu?",)
+    total = analyse("Còn tổng kinh phí khuyến công thì sao?", earlier)
+    assert total.history_used and total.programme is None and total.years == (2031,)
+    assert "quốc gia" not in total.text and total.scope == "phía Nam"
+    other = analyse("Còn kinh phí khuyến công địa phương thì sao?", earlier)
+    assert other.programme == "KCĐP"
+    assert analyse("Còn năm 2032 thì sao?", earlier).programme == "KCQG"  # a follow-up on the year keeps it
+
+
 def test_new_question_is_not_a_followup():
     q = analyse("Điều 7 Nghị định 45/2012/NĐ-CP quy định gì?", ["Kinh phí KCQG năm 2030 là bao nhiêu?"])
     assert not q.history_used and q.years == ()
