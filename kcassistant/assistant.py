@@ -67,7 +67,7 @@ class Assistant:
         self.retriever = Retriever(self.index, lambda: self.embedder)
         self.figures = FiguresAnswerer(self.index.figures, self.chunk)
         self.reference = ReferenceAnswerer(self.index.snapshot)
-        self.extractive = ExtractiveAnswerer(self.index.snapshot)
+        self.extractive = ExtractiveAnswerer(self.index.snapshot, figures=self.index.figures)
         self.about_document = DocumentAnswerer(self.index.snapshot, self.index.links)
         self.generator: Generator | None = None
         if self.config.llm_url:

@@ -64,6 +64,19 @@ def test_the_rate_of_the_plan_reached_is_answered_from_the_amount_that_carries_i
     assert answerer.answer(analyse("Năm 2030, kinh phí KCQG khu vực phía Nam chiếm bao nhiêu %?"), []) is None
 
 
+def test_an_amount_the_records_date_to_another_year_does_not_answer_for_the_year_asked():
+    # a report published under a 2031 title, whose paragraph is about 2030
+    report = news("Năm 2030, các tỉnh phía Nam triển khai nhiều đề án. Theo báo cáo của Cục, kinh phí khuyến công "
+                  "quốc gia thực hiện đạt 12,5 tỷ đồng.", title="Hội nghị khuyến công phía Nam năm 2031", position=4)
+    dated = replace(figure("12,5", "thực hiện"), chunk_id=report.id, source=report.source)
+    store = FigureStore(SharedConnection(":memory:"))
+    store.replace(report.source, [dated])
+    question = analyse("Năm 2031, kinh phí khuyến công quốc gia thực hiện ở khu vực phía Nam là bao nhiêu?")
+    assert ExtractiveAnswerer(lambda: snapshot([report])).answer(question, hits([report])).found  # read alone
+    draft = ExtractiveAnswerer(lambda: snapshot([report]), figures=store).answer(question, hits([report]))
+    assert draft is not None and not draft.found
+
+
 def test_figures_answerer_passes_when_no_record_fits():
     answerer = figures_answerer([figure("12,5", "thực hiện")])
     assert answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2031 khu vực phía Nam là bao nhiêu?"), []) is None

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ingest.model import locator
 
+from ..figures import Figure, FigureStore
 from ..overlap import Overlap
 from ..query import Query
 from ..references import comparable
@@ -155,11 +156,34 @@ def complement(best: Unit, units: Sequence[Unit], overlap: Overlap) -> Unit | No
     return unit if gain >= COMPLEMENT_GAIN else None
 
 
+def of_years_asked(query: Query, units: Sequence[Unit], records: Sequence[Figure]) -> list[Unit]:
+    """Units whose amounts the figure records date to other years than the one asked contradict
+    it: "Kinh phí KCQG thực hiện đạt 11,07 tỷ đồng" in a report on 2021, published under a 2022
+    title, does not answer for 2022. The records' years come from the extractor, which reads the
+    whole paragraph; a unit alone sees only the sentences before it."""
+    if not query.years or not records:
+        return list(units)
+    dated: dict[str, list[Figure]] = {}
+    for record in records:
+        if record.year:
+            dated.setdefault(record.chunk_id, []).append(record)
+    out = []
+    for unit in units:
+        years = {r.year for r in dated.get(unit.hit.chunk.id, ())
+                 if re.search(rf"(?<![\d.,]){re.escape(r.value_text)}(?![\d])", unit.text)}
+        if unit.slot_ok and years and not years & set(query.years):
+            unit = replace(unit, slot_ok=False, features=unit.features + (("year_other_figure", 1.0),))
+        out.append(unit)
+    return out
+
+
 class ExtractiveAnswerer:
     """Ranks the units of the retrieved passages and quotes the best."""
 
-    def __init__(self, snapshot: Callable[[], Snapshot], gate: Gate | None = None) -> None:
+    def __init__(self, snapshot: Callable[[], Snapshot], gate: Gate | None = None,
+                 figures: FigureStore | None = None) -> None:
         self._snapshot = snapshot
+        self._figures = figures
         model = AbstentionModel.load()
         self.gate: Gate = gate or (model.accepts if model else rule_gate)
 
@@ -168,6 +192,8 @@ class ExtractiveAnswerer:
             return not_found()
         snapshot = self._snapshot()
         units = select_units(query, hits, snapshot.idf, snapshot.default_idf)
+        if self._figures is not None and query.years:
+            units = of_years_asked(query, units, self._figures.of_chunks({u.hit.chunk.id for u in units}))
         overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
         return compose(query, units, snapshot.term_idf, snapshot.default_idf,
                        lambda hit: snapshot.words_of(hit.chunk), self.gate, overlap)

@@ -31,6 +31,15 @@ class FigureStore:
         with self.db:
             self.db.execute("DELETE FROM figures WHERE source=?", (source,))
 
+    def of_chunks(self, chunk_ids: set[str]) -> list[Figure]:
+        """The records stated in these passages."""
+        if not chunk_ids:
+            return []
+        marks = ", ".join("?" for _ in chunk_ids)
+        rows = self.db.execute(f"SELECT id, {', '.join(FIELDS)} FROM figures WHERE chunk_id IN ({marks}) ORDER BY id",
+                               sorted(chunk_ids))
+        return [Figure(id=row[0], **dict(zip(FIELDS, row[1:]))) for row in rows]
+
     def query(self, scope: str | None = None, year: int | None = None, period: str | None = None,
               programme: str | None = None, measure: str | None = None, unit: str | None = None,
               source: str | None = None) -> list[Figure]:
