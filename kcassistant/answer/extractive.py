@@ -169,12 +169,18 @@ def of_years_asked(query: Query, units: Sequence[Unit], records: Sequence[Figure
             dated.setdefault(record.chunk_id, []).append(record)
     out = []
     for unit in units:
-        years = {r.year for r in dated.get(unit.hit.chunk.id, ())
-                 if re.search(rf"(?<![\d.,]){re.escape(r.value_text)}(?![\d])", unit.text)}
+        years = {r.year for r in dated.get(unit.hit.chunk.id, ()) if _states(unit.text, r)}
         if unit.slot_ok and years and not years & set(query.years):
             unit = replace(unit, slot_ok=False, features=unit.features + (("year_other_figure", 1.0),))
         out.append(unit)
     return out
+
+
+def _states(text: str, record: Figure) -> bool:
+    """Does `text` state the record's amount ("11,07/11,14 tỷ đồng" states 11,07 tỷ đồng), not
+    merely the same digits ("5 tháng" for 5 đề án)?"""
+    unit = re.escape(record.unit.split()[0])
+    return re.search(rf"(?<![\d.,]){re.escape(record.value_text)}(?!\d)[^.;]{{0,12}}?\b{unit}", text) is not None
 
 
 class ExtractiveAnswerer:
