@@ -202,9 +202,9 @@ def without_naming_terms(query: Query, names: dict[str, frozenset[str]]) -> Quer
         return of_name or term in numbered or parts <= {p for t in numbered for p in t.split("_")}
 
     kept = tuple(t for t in query.terms if not names_only(t))
-    # "Điều 18 Luật Trồng trọt quy định gì?" names only an article, once the law's name is read as a name
     for phrase in by_number:
         unnamed = unnamed.replace(phrase, " ")
+    # "Điều 18 Luật Trồng trọt quy định gì?" names only an article, once the law's name is read as a name
     reference_only = query.reference_only or (query.article is not None and _only_references(unnamed))
     return replace(query, terms=kept or query.terms, reference_only=reference_only)
 
