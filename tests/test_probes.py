@@ -96,7 +96,7 @@ def test_every_probe_of_five_documents_is_answered_from_its_article(probed):
     assert {(p.form, p.document, p.article) for p in relations} >= {
         ("replaced_by", "21/2034/TT-NHNN", "4"), ("was_replaced", JOINT, "4"),
         ("replaces", "21/2034/TT-NHNN", "4"), ("effect_and_replaces", JOINT, "4")}
-    assert "Văn bản nào đã thay thế Thông tư 05/2030/TT-NHNN?" in {p.question for p in relations}
+    assert "Văn bản nào hiện thay thế cho Thông tư 05/2030/TT-NHNN?" in {p.question for p in relations}
     probes += relations
     results = run_probes(probes, lambda q, h: (lambda a: (a.found, a.citations))(probed.ask(q, h)))
     assert [f"{r.probe.question} → {r.cited}" for r in results if not r.right] == []

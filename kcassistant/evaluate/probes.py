@@ -8,8 +8,8 @@ quy định gì?", "TT 13/2014 Điều 4 nói gì?", "What does Article 4 of Joi
 quy định như thế nào?", "Điều 5 quy
 định gì?" after a question on its Điều 4, and of a whole document "… có hiệu lực từ ngày
 nào?" (its article on effect) and "… quy định về nội dung gì?" (its article on scope); and
-the relations a document states in its own article, from either end ("Văn bản nào đã thay
-thế Thông tư 18/2008/TT-BCT?", "Thông tư 26/2014/TT-BCT thay thế văn bản nào?").
+the relations a document states in its own article, from either end ("Văn bản nào hiện thay
+thế cho Thông tư 18/2008/TT-BCT?", "Thông tư 26/2014/TT-BCT thay thế văn bản nào?").
 Run by scripts/probe_citations.py; checked in tests/test_probes.py.
 """
 from __future__ import annotations
@@ -55,11 +55,11 @@ NAME_FORMS: dict[str, tuple[str, str]] = {
 # a relation the library records between two documents (ingest/links.py), asked from either end:
 # name → (what it tests, relation, template); {o} the other document ("Thông tư 18/2008/TT-BCT")
 LINK_FORMS: dict[str, tuple[str, str, str]] = {
-    "replaced_by": ("which text replaced a document", "thay thế", "Văn bản nào đã thay thế {o}?"),
+    "replaced_by": ("which text replaced a document", "thay thế", "Văn bản nào hiện thay thế cho {o}?"),
     "was_replaced": ("the same, asked from the replaced end", "thay thế", "{o} đã bị thay thế bởi văn bản nào?"),
     "replaces": ("what a document replaced", "thay thế", "{t} {n} thay thế văn bản nào?"),
     "effect_and_replaces": ("its effect and what it replaced, in one question", "thay thế",
-                            "{t} {n} có hiệu lực từ ngày nào và thay thế văn bản nào?"),
+                            "{t} {n} bắt đầu có hiệu lực khi nào, và nó thay thế những văn bản nào?"),
     "guided_by": ("which text guides a document", "hướng dẫn", "Văn bản nào hướng dẫn {o}?"),
 }
 DOCUMENT_FORMS: dict[str, tuple[str, str, str]] = {  # name → (what it tests, template, cue of the heading that answers)
