@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from kcassistant import Citation  # noqa: E402
 from kcassistant.evaluate import probes as kc_probes  # noqa: E402
-from kcassistant.evaluate.probe_runs import form_table, indexed, probe_parser  # noqa: E402
+from kcassistant.evaluate.probe_runs import indexed, print_report, probe_parser  # noqa: E402
 
 
 def main() -> None:
@@ -38,13 +38,9 @@ def main() -> None:
         return answer.found, answer.citations
 
     results = kc_probes.run_probes(probes, ask)
-    print(f"{len(probes)} probes over {len({p.document for p in probes})} documents ({args.corpus})")
-    print(form_table(list(results), kc_probes.WHAT_EACH_TESTS))
-    for result in results:
-        if not result.right:
-            conversation = " / ".join((*result.probe.history, result.probe.question))
-            print(f"miss [{result.probe.form}] {conversation} → {result.cited or 'nothing cited'}"
-                  f"{'' if result.found else ' (not found)'}")
+    print_report(f"{len(probes)} probes over {len({p.document for p in probes})} documents ({args.corpus})",
+                 results, kc_probes.WHAT_EACH_TESTS,
+                 lambda result: f"{result.cited or 'nothing cited'}{'' if result.found else ' (not found)'}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kcassistant.evaluate import figure_probes as kc_probes  # noqa: E402
-from kcassistant.evaluate.probe_runs import form_table, indexed, probe_parser  # noqa: E402
+from kcassistant.evaluate.probe_runs import indexed, print_report, probe_parser  # noqa: E402
 
 
 def main() -> None:
@@ -30,15 +30,11 @@ def main() -> None:
         answer = assistant.ask(question, history)
         return answer.found, answer.text
 
-    results = kc_probes.run_figure_probes(probes, ask)
-    print(f"{len(probes)} figure probes ({args.corpus})")
     forms = {**kc_probes.FIGURE_FORMS, **kc_probes.FOLLOWUP_FORMS}
-    print(form_table(list(results), {form: spec[0] for form, spec in forms.items()}))
-    for result in results:
-        if not result.right:
-            conversation = " / ".join((*result.probe.history, result.probe.question))
-            print(f"miss [{result.probe.form}] {conversation} (want {result.probe.value}) → "
-                  f"{' '.join(result.answer.split())[:160] if result.found else 'not found'}")
+    print_report(f"{len(probes)} figure probes ({args.corpus})", kc_probes.run_figure_probes(probes, ask),
+                 {form: spec[0] for form, spec in forms.items()},
+                 lambda result: f"want {result.probe.value}, got "
+                                f"{' '.join(result.answer.split())[:160] if result.found else 'not found'}")
 
 
 if __name__ == "__main__":

@@ -84,8 +84,7 @@ def rule_gate(features: dict[str, float]) -> bool:
 
 
 def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], default_idf: float,
-            words_of: Callable[[Hit], frozenset[str]], gate: Gate = rule_gate,
-            overlap: Overlap | None = None) -> Draft:
+            words_of: Callable[[Hit], frozenset[str]], overlap: Overlap, gate: Gate = rule_gate) -> Draft:
     """The answer from ranked units (best first), or not found. Structure decides first (a
     contradicted slot, a "bao nhiêu" without a number); then `gate` judges the evidence,
     unless the question named the article."""
@@ -113,7 +112,7 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
         return replace(not_found(), evidence=evidence)
     chosen = [best]
     second = _close_second(query, best, units)
-    if second is None and overlap and not (query.article and best.hit.direct):
+    if second is None and not (query.article and best.hit.direct):
         second = complement(best, units, overlap)
     if second:
         chosen.append(second)
@@ -202,4 +201,4 @@ class ExtractiveAnswerer:
             units = of_years_asked(query, units, self._figures.of_chunks({u.hit.chunk.id for u in units}))
         overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
         return compose(query, units, snapshot.term_idf, snapshot.default_idf,
-                       lambda hit: snapshot.words_of(hit.chunk), self.gate, overlap)
+                       lambda hit: snapshot.words_of(hit.chunk), overlap, self.gate)

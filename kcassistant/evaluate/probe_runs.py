@@ -6,9 +6,9 @@ import argparse
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from .. import Assistant, Config
 
@@ -16,6 +16,12 @@ from .. import Assistant, Config
 class _Asked(Protocol):
     @property
     def form(self) -> str: ...
+
+    @property
+    def question(self) -> str: ...
+
+    @property
+    def history(self) -> tuple[str, ...]: ...
 
 
 class Result(Protocol):
@@ -25,6 +31,9 @@ class Result(Protocol):
 
     @property
     def right(self) -> bool: ...
+
+
+R = TypeVar("R", bound=Result)
 
 
 def by_form(results: Iterable[Result]) -> dict[str, tuple[int, int]]:
@@ -37,7 +46,7 @@ def by_form(results: Iterable[Result]) -> dict[str, tuple[int, int]]:
     return {form: (right[form], asked[form]) for form in asked}
 
 
-def form_table(results: list[Result], what_each_tests: Mapping[str, str]) -> str:
+def form_table(results: Sequence[Result], what_each_tests: Mapping[str, str]) -> str:
     """Markdown: right / asked by form, then all."""
     rows = ["| form | what it tests | right / asked |", "| --- | --- | --- |"]
     rows += [f"| {form} | {what_each_tests[form]} | {right} / {asked} |"
@@ -45,6 +54,17 @@ def form_table(results: list[Result], what_each_tests: Mapping[str, str]) -> str
     right = sum(r.right for r in results)
     rows.append(f"| all | | **{right} / {len(results)}** ({right / max(1, len(results)):.3f}) |")
     return "\n".join(rows)
+
+
+def print_report(header: str, results: Sequence[R], what_each_tests: Mapping[str, str],
+                 outcome: Callable[[R], str]) -> None:
+    """The table by form, then every miss as its conversation and `outcome` (what was answered)."""
+    print(header)
+    print(form_table(list(results), what_each_tests))
+    for result in results:
+        if not result.right:
+            conversation = " / ".join((*result.probe.history, result.probe.question))
+            print(f"miss [{result.probe.form}] {conversation} → {outcome(result)}")
 
 
 def indexed(corpus: Path, data_dir: Path | None) -> Assistant:
