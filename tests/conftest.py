@@ -54,6 +54,16 @@ def make_assistant(tmp_path, embedder):
 
 
 @pytest.fixture(scope="session")
+def probed(tmp_path_factory, embedder):
+    """The five probe documents of tests/fixtures/probes, ingested once per test session."""
+    from kcassistant import Assistant, Config
+
+    assistant = Assistant(Config(data_dir=tmp_path_factory.mktemp("probes")), embedder=embedder)
+    assert not assistant.ingest(sorted((FIXTURES / "probes").glob("*.*"))).failed
+    return assistant
+
+
+@pytest.fixture(scope="session")
 def corpus_assistant(tmp_path_factory, embedder):
     """The real corpus, ingested once per test session."""
     need_corpus()

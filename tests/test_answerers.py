@@ -277,3 +277,22 @@ def test_a_question_one_unit_answers_is_answered_by_that_unit_alone():
         analyse("Bộ Công Thương quản lý kinh phí nào?"), hits([LAW[1], LAW[0]]))
     assert draft is not None and draft.found and len(draft.citations) == 1
     assert draft.citations[0].locator == "Khoản 2 Điều 5 Nghị định 99/2030/NĐ-CP"
+
+
+def test_reference_says_a_named_clause_past_the_articles_last_is_not_there():
+    shot = snapshot(LAW)
+    draft = ReferenceAnswerer(lambda: shot).answer(analyse("Khoản 7 Điều 5 Nghị định 99/2030/NĐ-CP quy định gì?"),
+                                                   hits([LAW[1]], direct=True))
+    assert draft is not None and not draft.found and not draft.citations
+    assert "không có khoản 7" in draft.text and "khoản 1 đến khoản 2" in draft.text
+    # a clause it has is still quoted
+    held = ReferenceAnswerer(lambda: shot).answer(analyse("Khoản 2 Điều 5 Nghị định 99/2030/NĐ-CP quy định gì?"),
+                                                  hits([LAW[1]], direct=True))
+    assert held is not None and held.found
+
+
+def test_khoan_1_of_an_article_without_clauses_is_not_denied():
+    undivided = article("2", "Giải thích từ ngữ", "Cơ sở công nghiệp nông thôn là doanh nghiệp nhỏ.", position=0)
+    shot = snapshot([undivided])
+    assert ReferenceAnswerer(lambda: shot)._missing_clause(
+        analyse("Khoản 1 Điều 2 Nghị định 99/2030/NĐ-CP quy định gì?")) is None

@@ -1,8 +1,5 @@
 """Citation probes written from an index: the forms people write a reference in, each checked."""
 from dataclasses import replace
-from pathlib import Path
-
-import pytest
 
 from kcassistant.answer.extractive import build_citation
 from kcassistant.answer.reference import compose_reference
@@ -17,7 +14,6 @@ from kcassistant.store.snapshot import names_of
 
 from records import article
 
-PROBES = Path(__file__).parent / "fixtures" / "probes"
 JOINT = "21/2034/TTLT-BNNPTNT-BKHĐT-BTC"
 
 
@@ -72,15 +68,6 @@ def test_the_first_clause_of_an_article_not_divided_into_clauses_is_the_article(
     assert draft is not None and draft.found and "hướng dẫn hỗ trợ trồng tre" in draft.text
     assert compose_reference(analyse(f"Khoản 2 Điều 1 Thông tư liên tịch {JOINT} quy định gì?"),
                              [Hit(undivided, 1.0, direct=True)]) is None
-
-
-@pytest.fixture(scope="module")
-def probed(tmp_path_factory, embedder):
-    from kcassistant import Assistant, Config
-
-    assistant = Assistant(Config(data_dir=tmp_path_factory.mktemp("probes")), embedder=embedder)
-    assert not assistant.ingest(sorted(PROBES.glob("*.*"))).failed
-    return assistant
 
 
 def test_every_probe_of_five_documents_is_answered_from_its_article(probed):

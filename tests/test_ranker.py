@@ -91,3 +91,16 @@ def test_the_document_title_tells_what_this_decree_is_about():
     question = "Tổ chức vi phạm quy định về thủy lợi nội đồng bị xử lý thế nào?"
     (ours_unit,), (theirs_unit,) = (measured(question, chunk) for chunk in (ours, theirs))
     assert ours_unit["coverage"] > theirs_unit["coverage"]
+
+
+def test_what_was_spent_in_a_year_is_not_a_rules_text_without_an_amount():
+    rule = article("6", "Nội dung chi", "h) Chi hỗ trợ xây dựng mô hình thực hiện theo Chiến lược đến năm 2030.")
+    report = news("Năm 2030, kinh phí khuyến công thực hiện của khu vực phía Nam là 12,5 tỷ đồng.")
+    features = UnitFeatures(analyse("Kinh phí khuyến công thực hiện năm 2030 của cả nước là bao nhiêu?"), {}, 1.0)
+    (on_rule,) = [features.measure(u) for u in units_of(Hit(rule, 1.0), 1)]
+    (on_report,) = [features.measure(u) for u in units_of(Hit(report, 1.0), 1)]
+    assert not on_rule.slot_ok and on_report.slot_ok
+    # a rule's rate still answers a question on rates, which asks for no year's spending
+    rate = article("7", "Mức chi", "Hỗ trợ tối đa 50% chi phí.")
+    asked = UnitFeatures(analyse("Mức hỗ trợ tối đa là bao nhiêu phần trăm?"), {}, 1.0)
+    assert all(asked.measure(u).slot_ok for u in units_of(Hit(rate, 1.0), 1))

@@ -10,6 +10,7 @@ from ingest.model import article_order, document_name, locator
 from ingest.vocabulary import vocabulary
 
 from ..query import Query
+from ..references import documents_named
 from ..retrieve import Hit
 from ..store import Snapshot
 from ..text import fold
@@ -68,7 +69,7 @@ class ReferenceAnswerer:
         self._snapshot = snapshot
 
     def answer(self, query: Query, hits: Sequence[Hit]) -> Draft | None:
-        missing = self._missing_article(query)
+        missing = self._missing_article(query) or self._missing_clause(query)
         if missing is not None:
             return missing
         if not hits:
@@ -93,4 +94,31 @@ class ReferenceAnswerer:
         held = f"Điều {numbers[0]} đến Điều {numbers[-1]}" if len(numbers) > 1 else f"Điều {numbers[0]}"
         text = (f"{', '.join(documents)} trong kho tài liệu không có Điều {query.article.article}; "
                 f"văn bản này gồm {held} ({len(numbers)} điều). Hãy kiểm tra lại số điều hoặc số hiệu văn bản.")
+        return Draft(text, False, (), "reference")
+
+    def _missing_clause(self, query: Query) -> Draft | None:
+        """A named clause the named article does not have ("khoản 9" of an article of five):
+        say so, and which clauses it has, rather than quote another clause of it."""
+        named = query.article
+        if named is None or not named.clause:
+            return None
+        snapshot = self._snapshot()
+        if query.doc is not None and query.doc.number:
+            chunks = snapshot.of_document(query.doc)
+        else:
+            titles = documents_named(query.question, snapshot.document_names)
+            chunks = snapshot.with_titles(titles) if len(titles) == 1 else []
+        article = sorted((c for c in chunks if c.article == named.article), key=lambda c: c.position)
+        if not article or len({(c.doc_number, c.title) for c in article}) > 1:
+            return None
+        paragraphs = [p for c in article for p in c.text.split("\n")]
+        clauses = [int(m.group(1)) for p in paragraphs if (m := re.match(r"(\d+)\.\s", p))]
+        if not clauses or named.clause in {str(k) for k in clauses}:
+            return None  # an article not divided into clauses is all that "khoản 1" can mean
+        if not named.clause.isdigit() or int(named.clause) <= max(clauses):
+            return None  # a clause within the numbering that the text does not show: not ours to deny
+        first = article[0]
+        name = document_name(first.doc_type, first.doc_number) if first.doc_number else first.title
+        text = (f"Điều {named.article} {name} trong kho tài liệu không có khoản {named.clause}; điều này gồm "
+                f"khoản 1 đến khoản {max(clauses)}. Hãy kiểm tra lại số khoản hoặc số điều.")
         return Draft(text, False, (), "reference")

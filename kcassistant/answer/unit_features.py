@@ -60,6 +60,9 @@ class UnitFeatures:
         self.numbers_asked = len(re.findall(r"bao nhiêu|mấy|tỷ lệ", low))
         self.doc_named = query.doc.number if query.doc and query.doc.number and "/" in query.doc.number else None
         self.whole_words = {t for t in dict.fromkeys(query.terms) if "_" in t}
+        # "… thực hiện năm 2020 … là bao nhiêu?": what was spent or planned in a year is stated by
+        # reports and by the decisions that allocate it, which name that year; a rule's rates are not it
+        self.asks_reported = bool(query.numeric and query.years and query.measure)
         self._headings: dict[str, tuple[float, float]] = {}
 
     def measure(self, unit: Unit) -> Measured:
@@ -102,7 +105,8 @@ class UnitFeatures:
                 f["level_other"] = 1.0
                 slot_ok = False
         if q.numeric or q.years:
-            slot_ok = (self._slots(unit, f) or chunk.kind == "legal") and slot_ok  # a law's year is no figure's
+            slot_ok = (self._slots(unit, f) or (chunk.kind == "legal" and not self.asks_reported)
+                       ) and slot_ok  # a law's year is no figure's
         if q.counted:
             counted = counts(unit.text, q.counted)
             f["counted" if counted else "counted_missing"] = 1.0
@@ -110,11 +114,13 @@ class UnitFeatures:
                 slot_ok = False
         if self.numbers_asked > 1:  # "bao nhiêu … và đạt tỷ lệ bao nhiêu": one amount is half an answer
             f["amounts_asked"] = min(1.0, len(AMOUNT.findall(unit.text)) / self.numbers_asked)
-        f["slot_conflict"] = float(not slot_ok)
         if self.asks_percent or self.asks_money:
             states = bool((self.asks_percent and _PERCENT.search(unit.text))
                           or (self.asks_money and _MONEY.search(unit.text)))
             f["asked_unit"] = 1.0 if states else -1.0
+            if not states and self.asks_reported and chunk.kind == "legal" and not unit.hit.direct:
+                slot_ok = False  # a rule's text with no amount is no year's spending
+        f["slot_conflict"] = float(not slot_ok)
         return Measured({k: v for k, v in f.items() if v}, coverage, slot_ok)
 
     def _heading(self, heading: str) -> tuple[float, float]:
@@ -141,7 +147,7 @@ class UnitFeatures:
         if q.years:
             in_unit = slots.years_mentioned(text)
             in_context = slots.years_mentioned(context)
-            if unit.hit.chunk.kind != "legal":
+            if unit.hit.chunk.kind != "legal" or self.asks_reported:
                 in_context |= set(slots.years_in(unit.hit.chunk.title))  # "Hội nghị … năm 2022 tại …"
             wanted = set(q.years)
             if wanted & in_unit:

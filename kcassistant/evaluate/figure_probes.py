@@ -18,7 +18,7 @@ from ..figures import Figure
 from ..slots import Measure, Programme
 from ..text import numbers_in
 
-_PROGRAMME = {code: programme.label for code, programme in vocabulary().programmes.items()}
+PROGRAMME_LABELS = {code: programme.label for code, programme in vocabulary().programmes.items()}
 _ENGLISH_PROGRAMME = {"KCQG": "national extension funding", "KCĐP": "local extension funding"}
 _MONEY = ("tỷ đồng", "triệu đồng")
 
@@ -69,14 +69,14 @@ def figure_probes(figures: Iterable[Figure]) -> list[FigureProbe]:
     with one value, in the forms that fit it."""
     values: dict[tuple[str, int, str, str, str, str], set[tuple[str, str]]] = {}
     for f in figures:
-        if f.scope and f.year and f.measure in (Measure.PLAN, Measure.ACTUAL) and f.programme in _PROGRAMME:
+        if f.scope and f.year and f.measure in (Measure.PLAN, Measure.ACTUAL) and f.programme in PROGRAMME_LABELS:
             values.setdefault((f.scope, f.year, f.period, f.programme, f.measure, f.unit), set()).add(
                 (f.value_text, f.percent))
     agreed = {key: next(iter(stated)) for key, stated in sorted(values.items()) if len(stated) == 1}
     probes = []
     for key, (value, percent) in agreed.items():
         scope, year, period, programme, measure, unit = key
-        slots = _slots(*key)
+        slots = slots_of(*key)
         for form, (_, template) in FIGURE_FORMS.items():
             asked = _asked(form, unit, measure, period, programme, percent, value)
             if asked is not None:
@@ -84,20 +84,20 @@ def figure_probes(figures: Iterable[Figure]) -> list[FigureProbe]:
         if unit not in _MONEY:
             continue
         # the same record asked after the "amount" question on one that differs only in programme or year
-        before = [("then_programme", (scope, year, period, other, measure, unit)) for other in _PROGRAMME
+        before = [("then_programme", (scope, year, period, other, measure, unit)) for other in PROGRAMME_LABELS
                   if other != programme] + [("then_year", (scope, other_year, period, programme, measure, unit))
                                             for other_year in (year - 1, year + 1) if period == "cả năm"]
         for form, earlier in before:
             if earlier in agreed:
-                history = (FIGURE_FORMS["amount"][1].format(**_slots(*earlier)),)
+                history = (FIGURE_FORMS["amount"][1].format(**slots_of(*earlier)),)
                 probes.append(FigureProbe(form, FOLLOWUP_FORMS[form][1].format(**slots), value, history))
     return probes
 
 
-def _slots(scope: str, year: int, period: str, programme: str, measure: str, unit: str) -> dict[str, object]:
+def slots_of(scope: str, year: int, period: str, programme: str, measure: str, unit: str) -> dict[str, object]:
     when = _when(period, year)
     where = scope if scope == "cả nước" else f"khu vực {scope}"
-    return {"p": _PROGRAMME[programme], "m": measure, "t": when, "T": when[:1].upper() + when[1:],
+    return {"p": PROGRAMME_LABELS[programme], "m": measure, "t": when, "T": when[:1].upper() + when[1:],
             "s": where, "S": where[:1].upper() + where[1:], "y": year,
             "u": unit if programme == Programme.TOTAL else f"{unit} {programme}",
             "e": _ENGLISH_PROGRAMME.get(programme, ""), "v": "spent" if measure == Measure.ACTUAL else "planned",

@@ -93,7 +93,7 @@ class ProbeResult:
         return self.cited == f"{self.probe.document} Điều {self.probe.article}"
 
 
-def _articles(chunks: Iterable[Chunk]) -> tuple[dict[tuple[str, str], dict[str, str]], dict[str, dict[str, str]]]:
+def articles_held(chunks: Iterable[Chunk]) -> tuple[dict[tuple[str, str], dict[str, str]], dict[str, dict[str, str]]]:
     """(type, number) → article number → heading, for the legal passages that carry both; and
     title → article number → heading, for those of documents without a number."""
     numbered: dict[tuple[str, str], dict[str, str]] = {}
@@ -108,7 +108,7 @@ def _articles(chunks: Iterable[Chunk]) -> tuple[dict[tuple[str, str], dict[str, 
     return numbered, named
 
 
-def _last_clauses(chunks: Iterable[Chunk]) -> dict[tuple[str, str], int]:
+def last_clauses(chunks: Iterable[Chunk]) -> dict[tuple[str, str], int]:
     """(document, article) → the number of its last clause, where it has more than one."""
     last: dict[tuple[str, str], int] = {}
     for chunk in chunks:
@@ -142,8 +142,8 @@ def citation_probes(chunks: Iterable[Chunk], per_document: int = 4, seed: int = 
     rng = random.Random(seed)
     probes: list[Probe] = []
     chunks = list(chunks)
-    numbered, named = _articles(chunks)
-    last_clause = _last_clauses(chunks)
+    numbered, named = articles_held(chunks)
+    last_clause = last_clauses(chunks)
     for (doc_type, number), headings in sorted(numbered.items()):
         kind = types.get(doc_type)
         # a one-letter code ("L") is part of numbers, not an abbreviation people write before one
