@@ -77,6 +77,25 @@ def test_an_amount_the_records_date_to_another_year_does_not_answer_for_the_year
     assert draft is not None and not draft.found
 
 
+def test_an_amount_the_records_read_as_another_measure_or_scope_does_not_answer():
+    report = news("Kinh phí khuyến công quốc gia năm 2030 toàn vùng giao theo kế hoạch 12,5 tỷ đồng, chiếm 20% "
+                  "kinh phí cả nước.", position=2)
+    planned = replace(figure("12,5", "kế hoạch"), chunk_id=report.id, source=report.source)  # of phía Nam
+    store = FigureStore(SharedConnection(":memory:"))
+    store.replace(report.source, [planned])
+
+    def found(question: str, records: FigureStore | None = store) -> bool:
+        draft = ExtractiveAnswerer(lambda: snapshot([report]), figures=records).answer(analyse(question), hits([report]))
+        return draft is not None and draft.found
+
+    spent = "Kinh phí khuyến công quốc gia thực hiện năm 2030 toàn vùng là bao nhiêu?"
+    national = "Kinh phí khuyến công quốc gia kế hoạch năm 2030 của cả nước là bao nhiêu?"
+    assert found(spent, None) and found(national, None)  # the unit alone seems to answer both
+    assert not found(spent) and not found(national)  # planned, not spent; the region's, not the country's
+    assert found("Kinh phí khuyến công quốc gia kế hoạch năm 2030 toàn vùng là bao nhiêu?")
+    assert found("Kinh phí khuyến công quốc gia kế hoạch năm 2030 toàn vùng hơn năm 2029 bao nhiêu?")  # either year
+
+
 def test_figures_answerer_passes_when_no_record_fits():
     answerer = figures_answerer([figure("12,5", "thực hiện")])
     assert answerer.answer(analyse("Kinh phí KCQG thực hiện năm 2031 khu vực phía Nam là bao nhiêu?"), []) is None

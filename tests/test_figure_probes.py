@@ -41,3 +41,6 @@ def test_a_record_is_asked_again_after_one_that_differs_in_programme_or_year():
     assert then.question == "Còn kinh phí khuyến công địa phương thì sao?"
     assert then.history == ("kinh phí khuyến công quốc gia thực hiện năm 2030 của khu vực phía Nam là bao nhiêu?",)
     assert probes[("then_year", "12,5")].history[0].endswith("năm 2029 của khu vực phía Nam là bao nhiêu?")
+    planned = replace(BASE, measure="kế hoạch", value="14", value_text="14", percent="")
+    then_measure = {(p.form, p.value): p for p in figure_probes([BASE, planned])}[("then_measure", "14")]
+    assert then_measure.question == "Còn kế hoạch thì sao?" and "thực hiện" in then_measure.history[0]

@@ -104,3 +104,7 @@ def test_what_was_spent_in_a_year_is_not_a_rules_text_without_an_amount():
     rate = article("7", "Mức chi", "Hỗ trợ tối đa 50% chi phí.")
     asked = UnitFeatures(analyse("Mức hỗ trợ tối đa là bao nhiêu phần trăm?"), {}, 1.0)
     assert all(asked.measure(u).slot_ok for u in units_of(Hit(rate, 1.0), 1))
+    # a law's question may name a year and "thực hiện" too, but no programme or place
+    fine = article("8", "Xử phạt", "Phạt tiền đối với người thực hiện hành vi vi phạm.")
+    legal = UnitFeatures(analyse("Theo Bộ luật Dân sự 2015, người thực hiện hành vi này bị phạt bao nhiêu?"), {}, 1.0)
+    assert all(legal.measure(u).slot_ok for u in units_of(Hit(fine, 1.0), 1))

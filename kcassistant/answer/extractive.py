@@ -18,6 +18,7 @@ from ..overlap import Overlap
 from ..query import Query
 from ..references import comparable
 from ..retrieve import Hit
+from ..slots import Measure
 from ..store import Snapshot
 from ..text import fold
 from .abstain import AbstentionModel, features_of
@@ -155,24 +156,43 @@ def complement(best: Unit, units: Sequence[Unit], overlap: Overlap) -> Unit | No
     return unit if gain >= COMPLEMENT_GAIN else None
 
 
-def of_years_asked(query: Query, units: Sequence[Unit], records: Sequence[Figure]) -> list[Unit]:
-    """Units whose amounts the figure records date to other years than the one asked contradict
-    it: "Kinh phí KCQG thực hiện đạt 11,07 tỷ đồng" in a report on 2021, published under a 2022
-    title, does not answer for 2022. The records' years come from the extractor, which reads the
-    whole paragraph; a unit alone sees only the sentences before it."""
-    if not query.years or not records:
+_AMOUNT_MEASURES = frozenset({Measure.PLAN, Measure.ACTUAL, Measure.ALLOCATED, Measure.REVENUE})  # not a bare rate
+
+
+def as_records_read(query: Query, units: Sequence[Unit], records: Sequence[Figure]) -> list[Unit]:
+    """Units stating amounts of which the figure records read none as the one asked — of another
+    year, measure (plan for actual, allocated for spent), scope, period or programme — contradict
+    the question: "Kinh phí KCQG thực hiện đạt 11,07 tỷ đồng" in a report on 2021, published under
+    a 2022 title, does not answer for 2022, nor "giao theo kế hoạch 50,3 tỷ đồng" for what was
+    spent, nor a region's amount for the whole country. The records come from the extractor,
+    which reads the whole paragraph; a unit alone sees only the sentences before it."""
+    if not records or not (query.years or query.measure or query.scope or query.period or query.programme):
         return list(units)
-    dated: dict[str, list[Figure]] = {}
+    of_chunk: dict[str, list[Figure]] = {}
     for record in records:
-        if record.year:
-            dated.setdefault(record.chunk_id, []).append(record)
+        of_chunk.setdefault(record.chunk_id, []).append(record)
     out = []
     for unit in units:
-        years = {r.year for r in dated.get(unit.hit.chunk.id, ()) if _states(unit.text, r)}
-        if unit.slot_ok and years and not years & set(query.years):
-            unit = replace(unit, slot_ok=False, features=unit.features + (("year_other_figure", 1.0),))
+        stated = [r for r in of_chunk.get(unit.hit.chunk.id, ()) if _states(unit.text, r)]
+        if unit.slot_ok and stated and not any(_fits(query, r) for r in stated):
+            unit = replace(unit, slot_ok=False, features=unit.features + (("records_other_slot", 1.0),))
         out.append(unit)
     return out
+
+
+def _fits(query: Query, record: Figure) -> bool:
+    """Could the record be the figure asked? A slot the record leaves open does not count against it."""
+    def agrees(asked: object, stated: object) -> bool:
+        return not asked or not stated or asked == stated
+
+    measure = query.measure if query.measure in _AMOUNT_MEASURES and record.measure in _AMOUNT_MEASURES else None
+    period = None if (record.period or "").startswith("đến") else record.period  # "đến 30/6": to a date
+    # a region's amount does not answer for the country or another region; the country's, reported
+    # at a region's conference ("Tại Hội nghị khuyến công phía Bắc …"), may be what is asked there
+    scope = None if record.scope == "cả nước" and query.scope != "cả nước" else record.scope
+    return ((not query.years or not record.year or record.year in query.years) and agrees(measure, record.measure)
+            and agrees(query.scope, scope) and agrees(query.period, period)
+            and agrees(query.programme, record.programme))
 
 
 def _states(text: str, record: Figure) -> bool:
@@ -197,8 +217,8 @@ class ExtractiveAnswerer:
             return not_found()
         snapshot = self._snapshot()
         units = select_units(query, hits, snapshot.idf, snapshot.default_idf)
-        if self._figures is not None and query.years:
-            units = of_years_asked(query, units, self._figures.of_chunks({u.hit.chunk.id for u in units}))
+        if self._figures is not None:
+            units = as_records_read(query, units, self._figures.of_chunks({u.hit.chunk.id for u in units}))
         overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
         return compose(query, units, snapshot.term_idf, snapshot.default_idf,
                        lambda hit: snapshot.words_of(hit.chunk), overlap, self.gate)

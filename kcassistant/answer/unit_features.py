@@ -60,9 +60,12 @@ class UnitFeatures:
         self.numbers_asked = len(re.findall(r"bao nhiêu|mấy|tỷ lệ", low))
         self.doc_named = query.doc.number if query.doc and query.doc.number and "/" in query.doc.number else None
         self.whole_words = {t for t in dict.fromkeys(query.terms) if "_" in t}
-        # "… thực hiện năm 2020 … là bao nhiêu?": what was spent or planned in a year is stated by
-        # reports and by the decisions that allocate it, which name that year; a rule's rates are not it
-        self.asks_reported = bool(query.numeric and query.years and query.measure)
+        # "… thực hiện năm 2020 của cả nước là bao nhiêu?": what a programme or a place spent or
+        # planned in a year is stated by reports and by the decisions that allocate it, which name
+        # that year; a rule's rates are not it. (A law's question may name a year and "thực hiện"
+        # too — "Theo Bộ luật Dân sự 2015, người thực hiện …" — but no programme or place.)
+        self.asks_reported = bool(query.numeric and query.years and query.measure
+                                  and (query.programme or query.scope))
         self._headings: dict[str, tuple[float, float]] = {}
 
     def measure(self, unit: Unit) -> Measured:

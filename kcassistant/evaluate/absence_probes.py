@@ -38,6 +38,7 @@ FIGURE_ABSENCE_FORMS: dict[str, tuple[str, str]] = {
     "other_year": ("a year the reports give no figure for in that scope", FIGURE_FORMS["amount"][1]),
     "other_region": ("a region no report gives a figure for", FIGURE_FORMS["amount"][1]),
     "other_province": ("a province no document names", FIGURE_FORMS["amount"][1]),
+    "other_measure": ("plan asked where only the actual is stated, or the reverse", FIGURE_FORMS["amount"][1]),
 }
 WHAT_EACH_TESTS = {form: spec[0] for form, spec in (*LEGAL_FORMS.items(), *FIGURE_ABSENCE_FORMS.items())}
 
@@ -112,8 +113,8 @@ def _legal(form: str, **values: object) -> AbsenceProbe:
 
 def figure_absence_probes(figures: Iterable[Figure], chunks: Iterable[Chunk]) -> list[AbsenceProbe]:
     """The "amount" question of each money record, asked for a year its scope has no figure for
-    (the years next to those the reports cover), for a region with no figure, and for a
-    province no passage names."""
+    (the years next to those the reports cover), for the other of plan and actual where the
+    reports state only one, for a region with no figure, and for a province no passage names."""
     keys: set[tuple[str, int, str, str, str, str]] = set()
     for f in figures:
         if f.scope and f.year and f.measure in (Measure.PLAN, Measure.ACTUAL) and f.programme in PROGRAMME_LABELS \
@@ -137,6 +138,10 @@ def figure_absence_probes(figures: Iterable[Figure], chunks: Iterable[Chunk]) ->
             other = min(absent, key=lambda y: (abs(y - year), y))
             probes.append(AbsenceProbe("other_year", template.format(
                 **slots_of(scope, other, period, programme, measure, unit))))
+        other_measure = Measure.PLAN if measure == Measure.ACTUAL else Measure.ACTUAL
+        if not any(k[:4] == (scope, year, period, programme) and k[4] == other_measure for k in keys):
+            probes.append(AbsenceProbe("other_measure", template.format(
+                **slots_of(scope, year, period, programme, other_measure, unit))))
         for form, candidates in (("other_region", quiet_regions), ("other_province", unnamed)):
             if candidates:
                 other_scope = candidates[(year + len(programme)) % len(candidates)]

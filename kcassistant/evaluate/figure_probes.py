@@ -37,6 +37,7 @@ FIGURE_FORMS: dict[str, tuple[str, str]] = {
 FOLLOWUP_FORMS: dict[str, tuple[str, str]] = {
     "then_programme": ("'Còn <programme> thì sao?' after another programme", "Còn {p} thì sao?"),
     "then_year": ("'Còn năm N thì sao?' after another year (whole years)", "Còn năm {y} thì sao?"),
+    "then_measure": ("'Còn <measure> thì sao?' after the other of plan and actual", "Còn {m} thì sao?"),
 }
 
 
@@ -86,7 +87,9 @@ def figure_probes(figures: Iterable[Figure]) -> list[FigureProbe]:
         # the same record asked after the "amount" question on one that differs only in programme or year
         before = [("then_programme", (scope, year, period, other, measure, unit)) for other in PROGRAMME_LABELS
                   if other != programme] + [("then_year", (scope, other_year, period, programme, measure, unit))
-                                            for other_year in (year - 1, year + 1) if period == "cả năm"]
+                                            for other_year in (year - 1, year + 1) if period == "cả năm"] + [
+            ("then_measure", (scope, year, period, programme, other, unit)) for other in (Measure.PLAN, Measure.ACTUAL)
+            if other != measure]
         for form, earlier in before:
             if earlier in agreed:
                 history = (FIGURE_FORMS["amount"][1].format(**slots_of(*earlier)),)
