@@ -77,6 +77,14 @@ class Chunk:
     signer: str | None = None
 
     @property
+    def cited_type(self) -> str | None:
+        """The type as a citation writes it before the number; a document without a number is
+        named by its title instead ("Điều 43 Luật Cư trú", not "Điều 43 Luật")."""
+        if self.doc_number or not self.title or self.kind != "legal":
+            return self.doc_type
+        return self.title
+
+    @property
     def collection(self) -> str:
         """"upload" for a file a user added through the app or the API, else "corpus"."""
         return collection_of(self.source)
@@ -128,6 +136,11 @@ def locator(article: str, doc_type: str | None, doc_number: str | None, clause: 
 def document_name(doc_type: str | None, doc_number: str | None) -> str:
     """"Nghị định 45/2012/NĐ-CP": how a citation names a document."""
     return " ".join(x for x in (doc_type, doc_number) if x)
+
+
+def cited_document(chunk: Chunk) -> str:
+    """How a citation names a passage's document: "Nghị định 45/2012/NĐ-CP", "Luật Cư trú"."""
+    return document_name(chunk.cited_type, chunk.doc_number) or chunk.title
 
 
 def spoken_name(title: str, doc_number: str | None) -> str:

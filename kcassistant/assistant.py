@@ -134,7 +134,9 @@ class Assistant:
             known = snapshot.doc_numbers
             doc, note = resolve(query.doc, known)
             doc = of_type_asked(doc, snapshot.doc_types)
-            absent = bool(doc.number and doc.number.count("/") >= 2 and doc.number not in known)
+            # a whole number ("45/2012/NĐ-CP", "01/VBHN-VPQH"), not a short one ("45/2012") still to resolve
+            whole = bool(doc.number and (doc.number.count("/") >= 2 or re.search(r"/[^\W\d]", doc.number)))
+            absent = whole and doc.number not in known
             # "Luật An ninh mạng số 24/2018/QH14" where the library holds that law without its number
             by_name = absent and bool(documents_named(question, snapshot.document_names))
             if by_name:

@@ -43,3 +43,10 @@ def test_no_absence_probe_of_five_documents_is_answered(probed):
                                         "name_past_last_article"}
     results = run_absence_probes(probes, lambda q, h: (lambda a: (a.found, a.text))(probed.ask(q, h)))
     assert [f"{r.probe.question} → {r.answer[:80]}" for r in results if not r.right] == []
+
+
+def test_a_whole_number_with_one_slash_the_library_lacks_is_absent(probed):
+    query, _, note = probed.understand("Điều 1 Bộ luật 101/VBHN-VPQH quy định gì?")
+    assert query.doc_absent and note and "101/VBHN-VPQH" in note
+    short, _, _ = probed.understand("Điều 1 Thông tư 21/2034 quy định gì?")  # a short number, resolved
+    assert not short.doc_absent

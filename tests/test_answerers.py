@@ -6,7 +6,7 @@ from kcassistant.answer.ranker import UnitRanker, select_units
 from kcassistant.answer.units import units_of
 from kcassistant.database import SharedConnection
 from kcassistant.figures import Figure, FigureStore
-from kcassistant.query import analyse
+from kcassistant.query import analyse, without_naming_terms
 from kcassistant.retrieve import Hit
 from kcassistant.text import numbers_in
 
@@ -315,3 +315,20 @@ def test_khoan_1_of_an_article_without_clauses_is_not_denied():
     shot = snapshot([undivided])
     assert ReferenceAnswerer(lambda: shot)._missing_clause(
         analyse("Khoản 1 Điều 2 Nghị định 99/2030/NĐ-CP quy định gì?")) is None
+
+
+def test_a_document_known_by_its_name_is_cited_by_it_and_its_missing_article_is_said():
+    named = [replace(c, doc_number=None, doc_type="Luật", title="Luật Làng nghề mẫu", source="luat.md")
+             for c in LAW]
+    other = article("9", "Hiệu lực", "1. Nghị định này có hiệu lực từ ngày 01/01/2031.", position=5)
+    shot = snapshot([*named, other])
+    reference = ReferenceAnswerer(lambda: shot)
+    missing = reference.answer(analyse("Điều 9 Luật Làng nghề mẫu quy định gì?"), hits([other], direct=True))
+    assert missing is not None and not missing.found
+    assert "Luật Làng nghề mẫu trong kho tài liệu không có Điều 9" in missing.text and "Điều 3 đến Điều 5" in missing.text
+    # a follow-up names the document through the question before it
+    again = reference.answer(analyse("Còn Điều 9 thì sao?", ["Điều 3 Luật Làng nghề mẫu quy định gì?"]), [])
+    assert again is not None and not again.found
+    asked = without_naming_terms(analyse("Khoản 2 Điều 5 Luật Làng nghề mẫu quy định gì?"), shot.document_names)
+    quoted = reference.answer(asked, hits([named[1]], direct=True))
+    assert quoted is not None and quoted.citations[0].locator == "Khoản 2 Điều 5 Luật Làng nghề mẫu"

@@ -40,7 +40,7 @@ def precise_locator(unit: Unit) -> str:
         return c.locator
     clause = CLAUSE.match(unit.text) or CLAUSE.match(unit.context)
     point = POINT.match(unit.text)
-    return locator(c.article, c.doc_type, c.doc_number,
+    return locator(c.article, c.cited_type, c.doc_number,
                    clause=clause.group(0).split(".")[0] if clause else None,
                    point=point.group(0)[0] if clause and point else None)
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ingest.model import article_order, document_name, locator
+from ingest.model import Chunk, article_order, cited_document, locator
 from ingest.vocabulary import vocabulary
 
 from ..query import Query
@@ -47,7 +47,7 @@ def compose_reference(query: Query, article: Sequence[Hit], max_chars: int = 600
     quote = "\n".join(quoted)
     citation = build_citation(1, Unit(quote, "", first, 1))
     if not clause:
-        citation = replace(citation, locator=locator(chunk.article or "", chunk.doc_type, chunk.doc_number))
+        citation = replace(citation, locator=locator(chunk.article or "", chunk.cited_type, chunk.doc_number))
     more = " …" if len(quoted) < len(paragraphs) or (len(article) > 1 and not clause) else ""
     text = f"{citation.locator} ({chunk.heading.split('. ', 1)[-1]}): “{one_line(quote)}”{more} [1]"
     return Draft(text, True, (citation,), "reference")
@@ -81,16 +81,31 @@ class ReferenceAnswerer:
             return compose_reference(query, [Hit(c, 0.0) for c in self._snapshot().article_of(top)])
         return None
 
+    def _named_document(self, query: Query) -> list[Chunk]:
+        """The passages of the one document the question names, by number or by name (a
+        follow-up's name comes from the question before: "Còn Điều 166 thì sao?")."""
+        snapshot = self._snapshot()
+        if query.doc is not None and query.doc.number:
+            return snapshot.of_document(query.doc)
+        if query.doc is not None:
+            return []  # a type and a short number the library could not resolve
+        titles = documents_named(query.question, snapshot.document_names)
+        if not titles and query.earlier:
+            titles = documents_named(query.earlier, snapshot.document_names)
+        return snapshot.with_titles(titles) if len(titles) == 1 else []
+
     def _missing_article(self, query: Query) -> Draft | None:
         """A named article the named document does not have: say so, and what it has,
         rather than quote the same-numbered article of another document."""
-        if query.article is None or query.doc is None or not query.doc.number:
+        if query.article is None:
             return None
-        chunks = self._snapshot().of_document(query.doc)
+        chunks = self._named_document(query)
         if not chunks or any(c.article == query.article.article for c in chunks):
             return None
-        documents = sorted({document_name(c.doc_type, c.doc_number) for c in chunks})
+        documents = sorted({cited_document(c) for c in chunks})
         numbers = sorted({c.article for c in chunks if c.article}, key=article_order)
+        if not numbers:
+            return None
         held = f"Điều {numbers[0]} đến Điều {numbers[-1]}" if len(numbers) > 1 else f"Điều {numbers[0]}"
         text = (f"{', '.join(documents)} trong kho tài liệu không có Điều {query.article.article}; "
                 f"văn bản này gồm {held} ({len(numbers)} điều). Hãy kiểm tra lại số điều hoặc số hiệu văn bản.")
@@ -102,13 +117,8 @@ class ReferenceAnswerer:
         named = query.article
         if named is None or not named.clause:
             return None
-        snapshot = self._snapshot()
-        if query.doc is not None and query.doc.number:
-            chunks = snapshot.of_document(query.doc)
-        else:
-            titles = documents_named(query.question, snapshot.document_names)
-            chunks = snapshot.with_titles(titles) if len(titles) == 1 else []
-        article = sorted((c for c in chunks if c.article == named.article), key=lambda c: c.position)
+        article = sorted((c for c in self._named_document(query) if c.article == named.article),
+                         key=lambda c: c.position)
         if not article or len({(c.doc_number, c.title) for c in article}) > 1:
             return None
         paragraphs = [p for c in article for p in c.text.split("\n")]
@@ -117,8 +127,7 @@ class ReferenceAnswerer:
             return None  # an article not divided into clauses is all that "khoản 1" can mean
         if not named.clause.isdigit() or int(named.clause) <= max(clauses):
             return None  # a clause within the numbering that the text does not show: not ours to deny
-        first = article[0]
-        name = document_name(first.doc_type, first.doc_number) if first.doc_number else first.title
-        text = (f"Điều {named.article} {name} trong kho tài liệu không có khoản {named.clause}; điều này gồm "
-                f"khoản 1 đến khoản {max(clauses)}. Hãy kiểm tra lại số khoản hoặc số điều.")
+        text = (f"Điều {named.article} {cited_document(article[0])} trong kho tài liệu không có khoản "
+                f"{named.clause}; điều này gồm khoản 1 đến khoản {max(clauses)}. "
+                "Hãy kiểm tra lại số khoản hoặc số điều.")
         return Draft(text, False, (), "reference")
