@@ -188,7 +188,7 @@ def _fits(query: Query, record: Figure) -> bool:
     measure = query.measure if query.measure in _AMOUNT_MEASURES and record.measure in _AMOUNT_MEASURES else None
     period = None if (record.period or "").startswith("đến") else record.period  # "đến 30/6": to a date
     # a region's amount does not answer for the country or another region; the country's, reported
-    # at a region's conference ("Tại Hội nghị khuyến công phía Bắc …"), may be what is asked there
+    # at a region's conference (a question framed by the conference it was reported at), may be what is asked there
     scope = None if record.scope == "cả nước" and query.scope != "cả nước" else record.scope
     return ((not query.years or not record.year or record.year in query.years) and agrees(measure, record.measure)
             and agrees(query.scope, scope) and agrees(query.period, period)
