@@ -87,6 +87,7 @@ class Vocabulary:
     weak_words: frozenset[str]
     heading_connectives: frozenset[str]
     question_particles: frozenset[str]
+    question_frame: frozenset[str]  # compound words a question asks with, not about ('bao_lâu', 'tối_đa')
     subject_connectives: frozenset[str]
     programmes: dict[str, Programme]
     not_programme: tuple[str, ...]
@@ -189,6 +190,7 @@ def vocabulary(directory: Path = KNOWLEDGE_DIR) -> Vocabulary:
         weak_words=frozenset(words["stopwords"]["weak"]),
         heading_connectives=frozenset(words["stopwords"]["heading_connectives"]),
         question_particles=frozenset(words["stopwords"]["question_particles"]),
+        question_frame=frozenset(words["stopwords"]["question_frame"]),
         subject_connectives=frozenset(words["stopwords"]["subject_connectives"]),
         programmes={code: Programme(code, p["label"], tuple(p["patterns"]))
                     for code, p in programmes.items() if isinstance(p, dict) and "label" in p},

@@ -1,18 +1,21 @@
 """Fits the abstention model (kcassistant/answer/abstain.py) from labelled questions.
 
-    .venv/bin/python scripts/fit_abstention.py [--data-dir DIR]
+    .venv/bin/python scripts/fit_abstention.py [--data-dir DIR] [--alqac-fit DIR] [--alqac-held DIR]
 
 1. Answers every question of ../shared/eval/dev-large.jsonl with the extractive answerer's
    gate open, keeping the evidence of each extractive answer and whether it was right by
    the rules of ../shared/eval/FORMAT.md (an unanswerable question answered is wrong);
    likewise ALQAC sets built by ../shared/eval/external/make_corpus.py (--alqac-fit,
    --alqac-held: right when the first citation is a gold article; negatives are wrong).
-2. Fits a logistic model on the "fit" part of dev-large (kcassistant/evaluate/split.py) and
-   --alqac-fit, features standardised, L2-regularised, by plain gradient descent (numpy).
-3. Chooses the threshold on the fit part for precision: an accepted wrong answer costs 2, an
-   accepted right one earns 1, abstaining on an unanswerable question earns 1.
+2. Fits a logistic model of a few features (--features) on the "fit" part of dev-large
+   (kcassistant/evaluate/split.py) and --alqac-fit, each source weighing the same in total
+   (ALQAC has three times the answers; unweighted, legal quizzes would set the gate for the
+   programme's reports), features standardised, L2-regularised, by plain gradient descent.
+3. Chooses the threshold on the fit part, on a grid of 0.05: an accepted right answer earns 1,
+   an accepted wrong one costs --wrong-cost (more than "không tìm thấy", which costs nothing),
+   abstaining on an unanswerable question earns 1.
 4. Writes knowledge/abstention.json (weights, threshold, the fit's report) and prints the
-   risk–coverage curve of the fit and the held part.
+   risk–coverage curve of the fit and the held parts.
 Deterministic: the same index and questions give the same file.
 """
 from __future__ import annotations
@@ -37,6 +40,7 @@ from kcassistant.evaluate import read_questions, score_row  # noqa: E402
 from kcassistant.evaluate.split import FIT, HELD, split  # noqa: E402
 
 L2 = 1.0
+MODEL_FEATURES = ("coverage", "term_coverage", "compound_coverage", "both_first", "margin")
 
 
 def collect(assistant: Assistant, questions: list[dict]) -> list[dict]:
@@ -54,26 +58,36 @@ def collect(assistant: Assistant, questions: list[dict]) -> list[dict]:
     return rows
 
 
-def fit(x: np.ndarray, y: np.ndarray, steps: int = 4000, rate: float = 0.1) -> tuple[np.ndarray, float]:
+def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray, steps: int = 4000,
+        rate: float = 0.1) -> tuple[np.ndarray, float]:
     w = np.zeros(x.shape[1])
     b = 0.0
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        grad_w = x.T @ (p - y) / len(y) + L2 * w / len(y)
-        grad_b = float(np.mean(p - y))
+        grad_w = x.T @ (weight * (p - y)) / len(y) + L2 * w / len(y)
+        grad_b = float(np.mean(weight * (p - y)))
         w -= rate * grad_w
         b -= rate * grad_b
     return w, b
 
 
-def utility(p: np.ndarray, rows: list[dict], threshold: float, wrong_cost: float) -> float:
+def utility(p: np.ndarray, rows: list[dict], weight: np.ndarray, threshold: float, wrong_cost: float) -> float:
     total = 0.0
-    for prob, row in zip(p, rows):
+    for prob, row, w in zip(p, rows, weight):
         if prob >= threshold:
-            total += 1.0 if row["right"] else -wrong_cost
+            total += w * (1.0 if row["right"] else -wrong_cost)
         elif not row["answerable"]:
-            total += 1.0
+            total += w
     return total
+
+
+def source_weights(rows: list[dict]) -> np.ndarray:
+    """Each source (dev-large, ALQAC) weighs the same in total; mean weight 1."""
+    sizes: dict[str, int] = {}
+    for row in rows:
+        sizes[row["kind"] == "alqac"] = sizes.get(row["kind"] == "alqac", 0) + 1
+    weight = np.array([len(rows) / (len(sizes) * sizes[row["kind"] == "alqac"]) for row in rows])
+    return weight
 
 
 def curve(p: np.ndarray, rows: list[dict]) -> list[tuple[float, float, float]]:
@@ -113,7 +127,10 @@ def collect_alqac(folder: Path, data: Path) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", help="index folder (default: a fresh temporary one)")
-    parser.add_argument("--wrong-cost", type=float, default=2.0, help="cost of an accepted wrong answer")
+    parser.add_argument("--wrong-cost", type=float, default=0.5,
+                        help="cost of an accepted wrong answer (a right one earns 1, not found costs 0)")
+    parser.add_argument("--features", default=",".join(MODEL_FEATURES),
+                        help=f"comma-separated evidence the model weighs, of: {', '.join(FEATURES)}")
     parser.add_argument("--alqac-fit", type=Path, help="an ALQAC set folder (make_corpus.py --out) to fit on too")
     parser.add_argument("--alqac-held", type=Path, help="an ALQAC set folder to report on")
     parser.add_argument("--out", type=Path, default=MODEL_FILE, help="where to write the model (the "
@@ -134,38 +151,43 @@ def main() -> int:
         by_part[FIT] = by_part[FIT] + collect_alqac(args.alqac_fit, args.alqac_fit / "kcdata")
     if args.alqac_held:
         reported["ALQAC held"] = collect_alqac(args.alqac_held, args.alqac_held / "kcdata")
+    names = tuple(args.features.split(","))
+    unknown = [n for n in names if n not in FEATURES]
+    if unknown:
+        parser.error(f"unknown features {unknown}; the evidence has {', '.join(FEATURES)}")
     train = by_part[FIT]
-    x = np.array([[r["features"][f] for f in FEATURES] for r in train])
+    x = np.array([[r["features"][f] for f in names] for r in train])
     y = np.array([1.0 if r["right"] else 0.0 for r in train])
+    weight = source_weights(train)
     means, spreads = x.mean(axis=0), x.std(axis=0) + 1e-6
-    w, b = fit((x - means) / spreads, y)
+    w, b = fit((x - means) / spreads, y, weight)
 
     def probabilities(part_rows: list[dict]) -> np.ndarray:
-        xs = np.array([[r["features"][f] for f in FEATURES] for r in part_rows]).reshape(-1, len(FEATURES))
+        xs = np.array([[r["features"][f] for f in names] for r in part_rows]).reshape(-1, len(names))
         return 1.0 / (1.0 + np.exp(-(((xs - means) / spreads) @ w + b)))
 
     p_fit = probabilities(train)
-    candidates = sorted(set(np.round(p_fit, 4).tolist()) | {0.0, 1.01})
-    threshold = max(candidates, key=lambda t: (utility(p_fit, train, t, args.wrong_cost), t))
+    grid = [round(0.05 * i, 2) for i in range(1, 20)]
+    threshold = max(grid, key=lambda t: (utility(p_fit, train, weight, t, args.wrong_cost), t))
     report: dict[str, object] = {
         "fit_questions": len(train), "fit_right": int(y.sum()), "wrong_cost": args.wrong_cost,
-        "threshold_utility_fit": utility(p_fit, train, threshold, args.wrong_cost),
+        "threshold_utility_fit": round(utility(p_fit, train, weight, threshold, args.wrong_cost), 3),
         "curve_fit": curve(p_fit, train),
         **{f"curve {name}": curve(probabilities(part_rows), part_rows) for name, part_rows in reported.items()},
     }
     model = {
         "_about": "Written by scripts/fit_abstention.py; do not edit by hand. P(right) = sigmoid(bias + "
                   "sum(weight * (feature - mean) / spread)); an extractive answer is given when P ≥ threshold.",
-        "features": list(FEATURES), "weights": dict(zip(FEATURES, np.round(w, 6).tolist())),
+        "features": list(names), "weights": dict(zip(names, np.round(w, 6).tolist())),
         "bias": round(b, 6), "threshold": float(threshold),
-        "means": dict(zip(FEATURES, np.round(means, 6).tolist())),
-        "spreads": dict(zip(FEATURES, np.round(spreads, 6).tolist())),
+        "means": dict(zip(names, np.round(means, 6).tolist())),
+        "spreads": dict(zip(names, np.round(spreads, 6).tolist())),
         "report": report,
     }
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"fitted on {len(train)} extractive answers of the fit part ({int(y.sum())} right); "
           f"threshold {threshold:.3f}; written {args.out}")
-    print("weights: " + ", ".join(f"{k} {v:+.2f}" for k, v in zip(FEATURES, w.tolist())))
+    print("weights: " + ", ".join(f"{k} {v:+.2f}" for k, v in zip(names, w.tolist())))
     for name, points in (("fit", curve(p_fit, train)),
                          *((name, curve(probabilities(r), r)) for name, r in reported.items())):
         print(f"risk–coverage ({name}): threshold → share answered, share of those wrong")

@@ -25,4 +25,5 @@ def snapshot(chunks: list[Chunk]) -> Snapshot:
 
 
 def hits(chunks: list[Chunk], direct: bool = False) -> list[Hit]:
-    return [Hit(c, 1.0 / (i + 1), direct=direct) for i, c in enumerate(chunks)]
+    """The chunks as retrieval would rank them: in this order, by words and by meaning alike."""
+    return [Hit(c, 1.0 / (i + 1), lexical_rank=i + 1, dense_rank=i + 1, direct=direct) for i, c in enumerate(chunks)]

@@ -1,7 +1,7 @@
 """The abstention gate: features of the best unit, the logistic model, the rule fallback."""
 import json
 
-from kcassistant.answer.abstain import FEATURES, AbstentionModel, features_of
+from kcassistant.answer.abstain import FEATURES, MODEL_FILE, AbstentionModel, features_of
 from kcassistant.answer.extractive import ExtractiveAnswerer, rule_gate, term_coverage
 from kcassistant.answer.ranker import select_units
 from kcassistant.query import analyse
@@ -45,3 +45,26 @@ def test_a_closed_gate_says_not_found_and_keeps_the_evidence():
     draft = ExtractiveAnswerer(lambda: shot, gate=lambda features: False).answer(
         analyse("Ai quản lý kinh phí khuyến công quốc gia?"), hits(LAW))
     assert draft is not None and not draft.found and dict(draft.evidence)["coverage"] > 0.5
+
+
+def test_compound_coverage_counts_the_question_terms_the_passage_lacks():
+    held = evidence("Bộ Công Thương quản lý kinh phí khuyến công quốc gia như thế nào?")
+    foreign = evidence("Trọng tài viên quản lý kinh phí khuyến công quốc gia như thế nào?")
+    assert held["compound_coverage"] == 1.0
+    assert foreign["compound_coverage"] < held["compound_coverage"]
+
+
+def test_compound_coverage_leaves_out_the_words_a_question_asks_with():
+    """"tối đa", "bao lâu" frame the question; the passage need not say them."""
+    framed = evidence("Kinh phí khuyến công quốc gia tối đa là bao lâu?")
+    assert {"tối_đa", "bao_lâu"} <= set(analyse("Kinh phí khuyến công quốc gia tối đa là bao lâu?").terms)
+    assert framed["compound_coverage"] == 1.0
+
+
+def test_the_shipped_model_weighs_only_evidence_the_gate_computes():
+    model = AbstentionModel.load()
+    assert model is not None, "knowledge/abstention.json: rerun scripts/fit_abstention.py (README)"
+    assert set(model.weights) <= set(FEATURES) and 0.0 < model.threshold < 1.0
+    assert set(model.means) == set(model.spreads) == set(model.weights)
+    report = json.loads(MODEL_FILE.read_text(encoding="utf-8"))["report"]
+    assert report["fit_questions"] > 0 and report["curve_fit"]

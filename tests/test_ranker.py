@@ -108,3 +108,13 @@ def test_what_was_spent_in_a_year_is_not_a_rules_text_without_an_amount():
     fine = article("8", "Xử phạt", "Phạt tiền đối với người thực hiện hành vi vi phạm.")
     legal = UnitFeatures(analyse("Theo Bộ luật Dân sự 2015, người thực hiện hành vi này bị phạt bao nhiêu?"), {}, 1.0)
     assert all(legal.measure(u).slot_ok for u in units_of(Hit(fine, 1.0), 1))
+
+
+def test_a_programmes_amount_in_a_year_is_not_a_rules_text_without_an_amount_even_with_no_measure_named():
+    rule = article("12", "Kinh phí", "2. Kinh phí khuyến công quốc gia được sử dụng cho hoạt động khuyến công.")
+    features = UnitFeatures(analyse("Kinh phí khuyến công quốc gia năm 2030 là bao nhiêu?"), {}, 1.0)
+    assert not features.asks_reported and features.asks_year_amount
+    assert not any(features.measure(u).slot_ok for u in units_of(Hit(rule, 1.0), 1))
+    # a rule that states an amount may still answer it
+    amount = article("13", "Mức kinh phí", "Kinh phí khuyến công quốc gia hỗ trợ tối đa 300 triệu đồng.")
+    assert all(features.measure(u).slot_ok for u in units_of(Hit(amount, 1.0), 1))

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.vocabulary import KNOWLEDGE_DIR
+from ingest.vocabulary import KNOWLEDGE_DIR, fold, vocabulary
 
 from ..query import Query
 from ..retrieve import Hit
@@ -24,12 +25,39 @@ from .units import Unit
 
 MODEL_FILE = KNOWLEDGE_DIR / "abstention.json"
 FEATURES = ("coverage", "term_coverage", "unknown", "score", "margin", "retrieval", "rank", "numeric", "english",
-            "legal", "lexical_rank", "dense_rank", "both_first", "phrase", "compound_words", "terms")
+            "legal", "lexical_rank", "dense_rank", "both_first", "phrase", "compound_words", "terms",
+            "compound_coverage")
+_FRAME = vocabulary().question_frame
+_SURNAMES = frozenset(fold(name) for name in vocabulary().surnames)
 
 
 def _term_weights(query: Query, term_idf: dict[str, float], default_idf: float) -> dict[str, float]:
     terms = [t for t in dict.fromkeys(query.terms) if not t.replace(",", "").replace(".", "").isdigit()]
     return {t: term_idf.get(t, default_idf) for t in terms}
+
+
+def _names_its_subject(compound: str) -> bool:
+    """Not a word a question asks with, nor a person's name ("nguyễn_văn_a", "a_nhờ": the segmenter
+    glues the letters that stand for parties to the words beside them)."""
+    syllables = compound.split("_")
+    return (compound not in _FRAME and not any(len(s) == 1 for s in syllables)
+            and not (len(syllables) >= 3 and syllables[0] in _SURNAMES))
+
+
+def compound_coverage(query: Query, hit: Hit, have: frozenset[str], term_idf: dict[str, float],
+                      default_idf: float) -> float:
+    """The IDF-weighted share of the question's compound words ("trọng_tài", "phạm_tội") that the
+    passage holds, as an indexed word or as its syllables in a row. A question on a law the
+    library lacks shares the law's everyday syllables with some passage, but rarely its terms;
+    unlike `term_coverage`, a compound the index has never seen counts against. Words a
+    question asks with ("bao_lâu", "tối_đa") and names of people are left out."""
+    compounds = {t: term_idf.get(t, default_idf) for t in query.terms if "_" in t and _names_its_subject(t)}
+    if not compounds:
+        return 1.0
+    chunk = hit.chunk
+    text = " " + " ".join(re.findall(r"\w+", fold(f"{chunk.title} {chunk.heading} {chunk.text}"))) + " "
+    held = sum(w for t, w in compounds.items() if t in have or f" {fold(t.replace('_', ' '))} " in text)
+    return held / sum(compounds.values())
 
 
 def features_of(query: Query, units: Sequence[Unit], term_idf: dict[str, float], default_idf: float,
@@ -42,9 +70,10 @@ def features_of(query: Query, units: Sequence[Unit], term_idf: dict[str, float],
     total = sum(weights.values()) or 1.0
     unknown = sum(w for t, w in weights.items() if t not in term_idf) / total
     measured = dict(best.features)
+    have = words_of(best.hit)
     return {
         "coverage": best.coverage,
-        "term_coverage": term_coverage(query, words_of(best.hit), term_idf, default_idf),
+        "term_coverage": term_coverage(query, have, term_idf, default_idf),
         "unknown": unknown,
         "score": best.score,
         "margin": best.score - runner_up.score if runner_up else 1.0,
@@ -61,6 +90,7 @@ def features_of(query: Query, units: Sequence[Unit], term_idf: dict[str, float],
         "phrase": measured.get("phrase", 0.0),
         "compound_words": measured.get("compound_words", 0.0),
         "terms": math.log1p(len(weights)),
+        "compound_coverage": compound_coverage(query, best.hit, have, term_idf, default_idf),
     }
 
 

@@ -66,6 +66,9 @@ class UnitFeatures:
         # too — "Theo Bộ luật Dân sự 2015, người thực hiện …" — but no programme or place.)
         self.asks_reported = bool(query.numeric and query.years and query.measure
                                   and (query.programme or query.scope))
+        # the same without a measure named ("Kinh phí khuyến công quốc gia năm N là bao nhiêu?"):
+        # a rule's text is then no answer only when it states no amount of the kind asked
+        self.asks_year_amount = bool(query.numeric and query.years and (query.programme or query.scope))
         self._headings: dict[str, tuple[float, float]] = {}
 
     def measure(self, unit: Unit) -> Measured:
@@ -121,7 +124,7 @@ class UnitFeatures:
             states = bool((self.asks_percent and _PERCENT.search(unit.text))
                           or (self.asks_money and _MONEY.search(unit.text)))
             f["asked_unit"] = 1.0 if states else -1.0
-            if not states and self.asks_reported and chunk.kind == "legal" and not unit.hit.direct:
+            if not states and self.asks_year_amount and chunk.kind == "legal" and not unit.hit.direct:
                 slot_ok = False  # a rule's text with no amount is no year's spending
         f["slot_conflict"] = float(not slot_ok)
         return Measured({k: v for k, v in f.items() if v}, coverage, slot_ok)
