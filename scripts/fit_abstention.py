@@ -168,10 +168,13 @@ def main() -> int:
 
     p_fit = probabilities(train)
     grid = [round(0.05 * i, 2) for i in range(1, 20)]
+    utilities = [utility(p_fit, train, weight, t, args.wrong_cost) for t in grid]
+    print("utility by threshold: " + ", ".join(f"{t:.2f} {u:.1f}" for t, u in zip(grid, utilities)))
     threshold = max(grid, key=lambda t: (utility(p_fit, train, weight, t, args.wrong_cost), t))
     report: dict[str, object] = {
         "fit_questions": len(train), "fit_right": int(y.sum()), "wrong_cost": args.wrong_cost,
         "threshold_utility_fit": round(utility(p_fit, train, weight, threshold, args.wrong_cost), 3),
+        "utility_by_threshold_fit": [[t, round(u, 1)] for t, u in zip(grid, utilities)],
         "curve_fit": curve(p_fit, train),
         **{f"curve {name}": curve(probabilities(part_rows), part_rows) for name, part_rows in reported.items()},
     }
