@@ -10,7 +10,7 @@ from kcassistant.query import analyse, without_naming_terms
 from kcassistant.retrieve import Hit
 from kcassistant.text import numbers_in
 
-from records import article, hits, news, snapshot
+from records import article, hits, news, open_gate, snapshot
 
 LAW = [
     article("3", "Đối tượng áp dụng", "1. Cơ sở công nghiệp nông thôn.\n2. Tổ chức dịch vụ khuyến công.", position=0),
@@ -72,8 +72,8 @@ def test_an_amount_the_records_date_to_another_year_does_not_answer_for_the_year
     store = FigureStore(SharedConnection(":memory:"))
     store.replace(report.source, [dated])
     question = analyse("Năm 2031, kinh phí khuyến công quốc gia thực hiện ở khu vực phía Nam là bao nhiêu?")
-    assert ExtractiveAnswerer(lambda: snapshot([report])).answer(question, hits([report])).found  # read alone
-    draft = ExtractiveAnswerer(lambda: snapshot([report]), figures=store).answer(question, hits([report]))
+    assert ExtractiveAnswerer(lambda: snapshot([report]), gate=open_gate).answer(question, hits([report])).found  # read alone
+    draft = ExtractiveAnswerer(lambda: snapshot([report]), open_gate, store).answer(question, hits([report]))
     assert draft is not None and not draft.found
 
 
@@ -85,7 +85,7 @@ def test_an_amount_the_records_read_as_another_measure_or_scope_does_not_answer(
     store.replace(report.source, [planned])
 
     def found(question: str, records: FigureStore | None = store) -> bool:
-        draft = ExtractiveAnswerer(lambda: snapshot([report]), figures=records).answer(analyse(question), hits([report]))
+        draft = ExtractiveAnswerer(lambda: snapshot([report]), open_gate, records).answer(analyse(question), hits([report]))
         return draft is not None and draft.found
 
     spent = "Kinh phí khuyến công quốc gia thực hiện năm 2030 toàn vùng là bao nhiêu?"
@@ -232,7 +232,7 @@ def test_a_count_is_read_across_the_classifier_for_people():
 
 def test_a_law_the_library_lacks_is_answered_only_by_passages_that_name_it():
     question = "Theo Luật Thuế, ai quản lý kinh phí khuyến công quốc gia?"
-    answerer = ExtractiveAnswerer(lambda: snapshot(LAW), gate=lambda evidence: True)  # the rule alone, gate open
+    answerer = ExtractiveAnswerer(lambda: snapshot(LAW), gate=open_gate)  # the rule alone
     assert answerer.answer(analyse(question), hits(LAW)).found  # the decree's rule, were the law not known absent
     query = replace(analyse(question), law_absent="luật thuế")
     assert not answerer.answer(query, hits(LAW)).found  # another document's rule does not answer for that law
@@ -261,7 +261,7 @@ def test_a_clause_that_opens_with_another_tier_is_written_for_that_tier():
     centres = article("8", "Tổ chức khuyến công địa phương", "1. Cấp tỉnh: Ủy ban nhân dân cấp tỉnh thành lập Trung "
                       "tâm Khuyến công trực thuộc Sở Công Thương.\n2. Cấp huyện: Ủy ban nhân dân cấp tỉnh xem xét, "
                       "quyết định thành lập chi nhánh trực thuộc Trung tâm Khuyến công cấp tỉnh.", position=9)
-    draft = ExtractiveAnswerer(lambda: snapshot([centres])).answer(
+    draft = ExtractiveAnswerer(lambda: snapshot([centres]), gate=open_gate).answer(
         analyse("Trung tâm Khuyến công cấp tỉnh do ai thành lập và trực thuộc cơ quan nào?"), hits([centres]))
     assert draft.found and draft.citations[0].quote.startswith("1. Cấp tỉnh")
 
