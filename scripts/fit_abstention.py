@@ -25,6 +25,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -83,11 +84,8 @@ def utility(p: np.ndarray, rows: list[dict], weight: np.ndarray, threshold: floa
 
 def source_weights(rows: list[dict]) -> np.ndarray:
     """Each source (dev-large, ALQAC) weighs the same in total; mean weight 1."""
-    sizes: dict[str, int] = {}
-    for row in rows:
-        sizes[row["kind"] == "alqac"] = sizes.get(row["kind"] == "alqac", 0) + 1
-    weight = np.array([len(rows) / (len(sizes) * sizes[row["kind"] == "alqac"]) for row in rows])
-    return weight
+    sizes = Counter(row["kind"] == "alqac" for row in rows)
+    return np.array([len(rows) / (len(sizes) * sizes[row["kind"] == "alqac"]) for row in rows])
 
 
 def curve(p: np.ndarray, rows: list[dict]) -> list[tuple[float, float, float]]:
@@ -170,10 +168,10 @@ def main() -> int:
     grid = [round(0.05 * i, 2) for i in range(1, 20)]
     utilities = [utility(p_fit, train, weight, t, args.wrong_cost) for t in grid]
     print("utility by threshold: " + ", ".join(f"{t:.2f} {u:.1f}" for t, u in zip(grid, utilities)))
-    threshold = max(grid, key=lambda t: (utility(p_fit, train, weight, t, args.wrong_cost), t))
+    best_utility, threshold = max(zip(utilities, grid))  # on a tie, the higher threshold
     report: dict[str, object] = {
         "fit_questions": len(train), "fit_right": int(y.sum()), "wrong_cost": args.wrong_cost,
-        "threshold_utility_fit": round(utility(p_fit, train, weight, threshold, args.wrong_cost), 3),
+        "threshold_utility_fit": round(best_utility, 3),
         "utility_by_threshold_fit": [[t, round(u, 1)] for t, u in zip(grid, utilities)],
         "curve_fit": curve(p_fit, train),
         **{f"curve {name}": curve(probabilities(part_rows), part_rows) for name, part_rows in reported.items()},

@@ -64,11 +64,10 @@ class UnitFeatures:
         # planned in a year is stated by reports and by the decisions that allocate it, which name
         # that year; a rule's rates are not it. (A law's question may name a year and "thực hiện"
         # too — "Theo Bộ luật Dân sự 2015, người thực hiện …" — but no programme or place.)
-        self.asks_reported = bool(query.numeric and query.years and query.measure
-                                  and (query.programme or query.scope))
-        # the same without a measure named ("Kinh phí khuyến công quốc gia năm N là bao nhiêu?"):
-        # a rule's text is then no answer only when it states no amount of the kind asked
+        # With no measure named ("Kinh phí khuyến công quốc gia năm N là bao nhiêu?") a rule's text
+        # is no answer only when it states no amount of the kind asked.
         self.asks_year_amount = bool(query.numeric and query.years and (query.programme or query.scope))
+        self.asks_reported = self.asks_year_amount and bool(query.measure)
         self._headings: dict[str, tuple[float, float]] = {}
 
     def measure(self, unit: Unit) -> Measured:
