@@ -68,3 +68,19 @@ def test_the_shipped_model_weighs_only_evidence_the_gate_computes():
     assert set(model.means) == set(model.spreads) == set(model.weights)
     report = json.loads(MODEL_FILE.read_text(encoding="utf-8"))["report"]
     assert report["fit_questions"] > 0 and report["curve_fit"]
+
+
+def test_the_threshold_is_the_centre_of_the_best_window_not_a_lone_peak():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "fit_abstention.py"
+    spec = importlib.util.spec_from_file_location("fit_abstention", path)
+    fit_abstention = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit_abstention)
+    grid = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
+    # a lone peak at the end of the grid, after a dip, loses to the plateau around 0.3
+    threshold, utility = fit_abstention.choose_threshold(grid, [5.0, 9.0, 9.5, 9.0, 4.0, 10.0])
+    assert threshold == 0.3 and abs(utility - 27.5 / 3) < 1e-9
+    # a flat curve: the higher threshold (a wrong answer costs more than none)
+    assert fit_abstention.choose_threshold(grid, [1.0] * 6)[0] == 0.6
