@@ -18,11 +18,11 @@ from .embed import Embedder
 from .overlap import Overlap
 from .query import Query
 from .references import documents_named
+from .rerank import RRF_K, RerankModel, default_model, rerank_features
 from .store import Index, VectorStoreUnavailable
 from .store.passages import Outline, Passages
-from .text import defines, tokenize
+from .text import tokenize
 
-RRF_K = 60
 NAMED_DOCUMENT_DEPTH = 5  # passages of a document the question names by number, kept as candidates
 
 
@@ -74,6 +74,7 @@ class Hit:
     dense_rank: int | None = None
     direct: bool = False  # reached through an explicit article reference
     reasons: tuple[str, ...] = ()
+    features: tuple[tuple[str, float], ...] = ()  # what the rerank weighed (rerank.rerank_features)
 
     def raised(self, by: float, reason: str | None = None, direct: bool | None = None) -> Hit:
         """This hit with `by` added to its score (and a reason, and directness, when given)."""
@@ -100,8 +101,10 @@ def clause_covers(label: str | None, clause: str) -> bool:
 def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndarray,
                   dense: list[tuple[int, float]], k: int, filters: Filters | None = None,
                   overlap: Overlap | None = None, subject_scores: np.ndarray | None = None,
-                  depth: int = 100, rerank: int = 40, named: frozenset[str] = frozenset()) -> list[Hit]:
-    """Fuse lexical and dense rankings; apply explicit references and filters.
+                  depth: int = 100, rerank: int = 40, named: frozenset[str] = frozenset(),
+                  model: RerankModel | None = None) -> list[Hit]:
+    """Fuse lexical and dense rankings; apply explicit references and filters; with `overlap`,
+    re-rank the first `rerank` by `model` (rerank.py).
     `subject_scores` (BM25 of a definition's subject alone) is a third ranking;
     `named` holds the titles of documents the question names by name ("Hiến pháp").
     `chunks` are usually a snapshot's `Passages` (read on demand); a plain list is held as one."""
@@ -154,16 +157,11 @@ def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndar
                 fused[i] = hit.raised(10.0, "article named", direct=True)
     ranked = sorted(fused.values(), key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
     if overlap is not None:
-        # Rank fusion rewards repeating one concept; coverage rewards answering them all.
+        model = model or default_model()
         reranked = []
         for hit in ranked[:rerank]:
-            text = f"{hit.chunk.heading}\n{hit.chunk.text}"
-            score = (RRF_K / 2 * hit.score + overlap.coverage(text) + 0.5 * overlap.phrase(text)
-                     + 0.5 * overlap.phrase(hit.chunk.heading) + 0.5 * overlap.title_match(hit.chunk.heading)
-                     + (1.0 if hit.direct else 0.0))
-            if query.definition_of and any(defines(p, query.definition_of) for p in hit.chunk.text.split("\n")):
-                score += 0.5  # "X là gì?": the passage that says "X là …"
-            reranked.append(replace(hit, score=score))
+            features = rerank_features(query, hit, overlap)
+            reranked.append(replace(hit, score=model.score(features), features=tuple(features.items())))
         ranked = sorted(reranked, key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
     return ranked[:k]
 

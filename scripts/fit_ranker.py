@@ -27,7 +27,6 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -38,10 +37,8 @@ from kcassistant.answer.extractive import build_citation  # noqa: E402
 from kcassistant.answer.ranker import FEATURES, MODEL_FILE, PRIOR, UNSET, RankerModel, select_units  # noqa: E402
 from kcassistant.answer.records import one_line  # noqa: E402
 from kcassistant.evaluate import read_questions, score_row  # noqa: E402
+from kcassistant.evaluate.choice import Group, choose_strength, fit, top1  # noqa: E402
 from kcassistant.evaluate.split import FIT, HELD, split  # noqa: E402
-
-Group = tuple[np.ndarray, np.ndarray]  # (units × features, right 0/1 per unit)
-STRENGTHS = (0.3, 1.0, 3.0, 10.0, 30.0)
 
 
 def measured(assistant: Assistant, question: str, history: list[str]) -> list:
@@ -90,48 +87,6 @@ def alqac_groups(folder: Path) -> list[Group]:
         if group is not None:
             groups.append(group)
     return groups
-
-
-def loss(w: np.ndarray, groups: list[Group], prior: np.ndarray, strength: float) -> tuple[float, np.ndarray]:
-    """Negative log-probability of the right units, plus the pull toward the prior; and its gradient."""
-    total, grad = 0.0, np.zeros_like(w)
-    for x, right in groups:
-        s = x @ w
-        s = s - s.max()
-        p = np.exp(s)
-        p /= p.sum()
-        r = p * right
-        mass = r.sum()
-        total -= np.log(mass + 1e-300)
-        grad -= x.T @ (r / mass - p)
-    gap = w - prior
-    return total / len(groups) + strength * gap @ gap / 2, grad / len(groups) + strength * gap
-
-
-def fit(groups: list[Group], prior: np.ndarray, strength: float, free: np.ndarray | None = None) -> np.ndarray:
-    """Weights maximising the right units' probability; with `free`, only those weights move."""
-    bounds = None if free is None else [(None, None) if f else (p, p) for p, f in zip(prior, free)]
-    result = minimize(loss, prior.copy(), args=(groups, prior, strength), jac=True, method="L-BFGS-B",
-                      bounds=bounds)
-    return np.asarray(result.x)
-
-
-def top1(w: np.ndarray, groups: list[Group]) -> float:
-    return float(np.mean([right[int(np.argmax(x @ w))] for x, right in groups])) if groups else 0.0
-
-
-def choose_strength(groups: list[Group], prior: np.ndarray,
-                    free: np.ndarray | None = None) -> tuple[float, dict[str, float]]:
-    folds = [groups[i::5] for i in range(5)]
-    scores = {}
-    for strength in STRENGTHS:
-        right = 0.0
-        for k, held in enumerate(folds):
-            train = [g for j, fold in enumerate(folds) if j != k for g in fold]
-            right += top1(fit(train, prior, strength, free), held) * len(held)
-        scores[str(strength)] = right / len(groups)
-    best = max(STRENGTHS, key=lambda s: (scores[str(s)], s))  # on a tie, the stronger pull
-    return best, scores
 
 
 def main() -> int:

@@ -64,25 +64,6 @@ def test_a_document_is_named_by_its_type_code():
     assert doc_ref("Nghị định 45/2012/NĐ-CP").number == "45/2012/NĐ-CP"
 
 
-def test_the_fit_learns_the_weight_that_separates_right_units_and_stays_near_the_prior_otherwise():
-    import importlib.util
-    from pathlib import Path
-
-    import numpy as np
-
-    path = Path(__file__).resolve().parent.parent / "scripts" / "fit_ranker.py"
-    spec = importlib.util.spec_from_file_location("fit_ranker", path)
-    fit_ranker = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fit_ranker)
-    # two features: the first marks the right unit, the second is noise
-    groups = [(np.array([[1.0, 0.3 * (i % 2)], [0.0, 0.7], [0.0, 0.1]]), np.array([1.0, 0.0, 0.0])) for i in range(20)]
-    prior = np.array([0.0, 0.5])
-    weak, strong = fit_ranker.fit(groups, prior, 0.1), fit_ranker.fit(groups, prior, 100.0)
-    assert weak[0] > strong[0] > 0.0
-    assert abs(strong[1] - 0.5) < abs(weak[1] - 0.5) + 1e-9
-    assert fit_ranker.top1(weak, groups) == 1.0 and fit_ranker.top1(prior, groups) == 0.0
-
-
 def test_the_document_title_tells_what_this_decree_is_about():
     ours = replace(article("17", "Xử lý vi phạm", "Tổ chức vi phạm Nghị định này thì bị xử lý kỷ luật."),
                    title="Nghị định 99/2030/NĐ-CP Về thủy lợi nội đồng")

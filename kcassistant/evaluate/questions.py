@@ -47,6 +47,14 @@ def _evidence(c: dict, ev: str) -> bool:
     return _norm(ev) in _norm((c.get("quote") or "") + " \n " + (c.get("text") or ""))
 
 
+def passage_answers(q: dict, p: dict) -> bool:
+    """Does passage `p` (text, doc_number, article, locator, title) meet the question's citation
+    rule: the article `must_cite` names, else one of its `evidence` strings?"""
+    if q.get("must_cite"):
+        return any(_cites(p, req) for req in q["must_cite"])
+    return any(_evidence(p, e) for e in q.get("evidence", []))
+
+
 @dataclass
 class Row:
     id: str
@@ -79,12 +87,7 @@ def score_row(q: dict, r: dict) -> Row:
             need = all if q.get("kind") == "conflict" else any
             cite_ok = cite_ok and need(any(_evidence(c, e) for c in cites) for e in evs)
 
-        def hit(p: dict) -> bool:
-            if q.get("must_cite"):
-                return any(_cites(p, req) for req in q["must_cite"])
-            return any(_evidence(p, e) for e in evs)
-
-        rank = next((i for i, p in enumerate(passages, 1) if hit(p)), None)
+        rank = next((i for i, p in enumerate(passages, 1) if passage_answers(q, p)), None)
         ev_rank = next((i for i, p in enumerate(passages, 1) if any(_evidence(p, e) for e in evs)), None)
     support: set[str] = set()
     for c in cites:
