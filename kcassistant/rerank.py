@@ -8,9 +8,6 @@ pulled toward that prior, and writes knowledge/rerank.json, used when it exists.
 """
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +17,7 @@ from ingest.vocabulary import KNOWLEDGE_DIR
 from .overlap import Overlap
 from .query import Query
 from .text import defines
+from .weights import LinearModel, read_weights
 
 if TYPE_CHECKING:
     from .retrieve import Hit
@@ -55,25 +53,13 @@ def rerank_features(query: Query, hit: Hit, overlap: Overlap) -> dict[str, float
     }
 
 
-@dataclass(frozen=True)
-class RerankModel:
+class RerankModel(LinearModel):
     """Feature weights; a passage's score is the sum of weight × feature."""
-    weights: Mapping[str, float]
-
-    def score(self, features: Mapping[str, float]) -> float:
-        return sum(self.weights.get(name, 0.0) * value for name, value in features.items())
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> RerankModel:
         """The fitted weights, or the prior when none have been fitted."""
-        if not path.exists():
-            return cls(PRIOR)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        unknown = set(data["weights"]) - set(FEATURES)
-        if unknown:
-            raise ValueError(f"{path}: weights for unknown features {sorted(unknown)}; "
-                             "rerun scripts/fit_rerank.py")
-        return cls({**PRIOR, **data["weights"]})
+        return cls(read_weights(path, PRIOR, "scripts/fit_rerank.py"))
 
 
 @cache

@@ -40,6 +40,7 @@ from kcassistant import Assistant, Config  # noqa: E402
 from kcassistant.answer.abstain import FEATURES, MODEL_FILE  # noqa: E402
 from kcassistant.answer.extractive import ExtractiveAnswerer  # noqa: E402
 from kcassistant.evaluate import read_questions, score_row  # noqa: E402
+from kcassistant.evaluate.alqac import AlqacSet  # noqa: E402
 from kcassistant.evaluate.split import FIT, HELD, split  # noqa: E402
 
 L2 = 1.0
@@ -115,22 +116,19 @@ def collect_alqac(folder: Path, data: Path) -> list[dict]:
     """Extractive answers to an ALQAC set built by ../shared/eval/external/make_corpus.py in
     `folder`: right when the first citation is a gold article; every answer to a negative
     (its law is absent from the corpus) is wrong."""
-    laws = json.loads((folder / "laws.json").read_text(encoding="utf-8"))
-    law_of = {law["source"]: law["law_id"] for law in laws}
+    labelled = AlqacSet.read(folder)
     assistant = Assistant(Config(data_dir=data))
-    assistant.ingest([folder / "corpus"])
+    assistant.ingest([labelled.corpus])
     assistant.warm_up()
     assistant.extractive = ExtractiveAnswerer(assistant.index.snapshot, gate=lambda features: True)
     rows = []
-    for name, answerable in (("questions.jsonl", True), ("negatives.jsonl", False)):
-        for line in (folder / name).read_text(encoding="utf-8").splitlines():
-            q = json.loads(line)
+    for answerable in (True, False):
+        for q in labelled.questions(negatives=not answerable):
             answer = assistant.ask(q["question"])
             if answer.method != "extractive" or not answer.found:
                 continue
             first = answer.citations[0]
-            gold = {tuple(g) for g in q.get("gold", [])}
-            right = answerable and (law_of.get(first.source), first.article) in gold
+            right = answerable and labelled.is_gold(q, first.source, first.article)
             rows.append({"id": q["qid"], "kind": "alqac", "right": right, "answerable": answerable,
                          "features": dict(answer.evidence)})
     return rows

@@ -25,3 +25,21 @@ def test_the_pull_is_chosen_by_cross_validated_top1_and_a_tie_keeps_the_stronger
     best = max(scores.values())
     assert scores[str(strength)] == best
     assert strength == max(float(s) for s, v in scores.items() if v == best)
+
+
+def test_an_alqac_set_names_its_gold_articles_by_corpus_file(tmp_path):
+    import json
+
+    import pytest
+
+    from kcassistant.evaluate.alqac import AlqacSet
+
+    with pytest.raises(FileNotFoundError, match="make_corpus.py"):
+        AlqacSet.read(tmp_path)
+    (tmp_path / "laws.json").write_text(json.dumps([{"source": "luat-a.md", "law_id": "Luật A"}]), encoding="utf-8")
+    (tmp_path / "questions.jsonl").write_text(json.dumps({"qid": "1", "question": "?", "gold": [["Luật A", "5"]]})
+                                              + "\n", encoding="utf-8")
+    labelled = AlqacSet.read(tmp_path)
+    q = next(labelled.questions())
+    assert labelled.is_gold(q, "luat-a.md", "5")
+    assert not labelled.is_gold(q, "luat-a.md", "6") and not labelled.is_gold(q, "luat-b.md", "5")

@@ -8,9 +8,8 @@ The ranker returns new, scored units; it never changes the ones it is given.
 """
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ingest.vocabulary import KNOWLEDGE_DIR
 
 from ..query import Query
 from ..retrieve import Hit
+from ..weights import LinearModel, read_weights
 from .unit_features import UnitFeatures
 from .units import Unit, units_of
 
@@ -43,21 +43,13 @@ PRIOR: dict[str, float] = {
 FEATURES = tuple(PRIOR)
 
 
-@dataclass(frozen=True)
-class RankerModel:
+class RankerModel(LinearModel):
     """Feature weights; a unit's score is the sum of weight × feature."""
-    weights: Mapping[str, float]
-
-    def score(self, features: Mapping[str, float]) -> float:
-        return sum(self.weights.get(name, 0.0) * value for name, value in features.items())
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> RankerModel:
         """The fitted weights, or the prior when none have been fitted."""
-        if not path.exists():
-            return cls(PRIOR)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls({**PRIOR, **data["weights"]})
+        return cls(read_weights(path, PRIOR, "scripts/fit_ranker.py"))
 
 
 @cache

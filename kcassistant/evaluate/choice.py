@@ -7,6 +7,10 @@ scripts/fit_ranker.py (answer units) and scripts/fit_rerank.py (retrieved passag
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
 import numpy as np
 from scipy.optimize import minimize
 
@@ -54,3 +58,34 @@ def choose_strength(groups: list[Group], prior: np.ndarray,
         scores[str(strength)] = right / len(groups)
     best = max(STRENGTHS, key=lambda s: (scores[str(s)], s))  # on a tie, the stronger pull
     return best, scores
+
+
+def group_of(features: Sequence[Mapping[str, float]], names: Sequence[str], right: Sequence[bool]) -> Group | None:
+    """One question's candidates as a matrix; None when all are right or none is (nothing to learn)."""
+    if not any(right) or all(right):
+        return None
+    return np.array([[f.get(n, 0.0) for n in names] for f in features]), np.array(right, dtype=float)
+
+
+def fit_and_write(sets: dict[str, list[Group]], held: dict[str, list[Group]], prior: Mapping[str, float],
+                  out: Path, about: str, free: np.ndarray | None = None, extra: dict | None = None) -> np.ndarray:
+    """Fit on every group of `sets`, the pull chosen by cross-validation; write the weights and the
+    report (top-1 of the prior and the fit on every set) to `out`, print the report, return the weights."""
+    names = list(prior)
+    train = [g for groups in sets.values() for g in groups]
+    start = np.array([prior[n] for n in names])
+    strength, cross_validated = choose_strength(train, start, free)
+    w = fit(train, start, strength, free)
+    accuracy = {name: {"questions": len(groups), "prior": round(top1(start, groups), 4),
+                       "fitted": round(top1(w, groups), 4)} for name, groups in {**sets, **held}.items()}
+    report = {**(extra or {}), "strength": strength, "cross_validated_top1": cross_validated, "top1": accuracy}
+    model = {"_about": about, "weights": dict(zip(names, np.round(w, 4).tolist())), "report": report}
+    out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"fitted on {len(train)} questions; L2 pull toward the prior {strength} "
+          f"(5-fold top-1: {cross_validated}); written {out}")
+    print("| set | questions | top-1 with the prior | top-1 fitted |\n| --- | --- | --- | --- |")
+    for name, row in accuracy.items():
+        print(f"| {name} | {row['questions']} | {row['prior']:.3f} | {row['fitted']:.3f} |")
+    print("largest changes: " + ", ".join(f"{n} {prior[n]:+.2f}→{v:+.2f}" for n, v in sorted(
+        zip(names, w.tolist()), key=lambda nv: -abs(nv[1] - prior[nv[0]]))[:12]))
+    return w
