@@ -105,6 +105,7 @@ class Vocabulary:
     half_year: tuple[str, ...]
     to_date: tuple[str, ...]
     full_year: str
+    whole_year: tuple[str, ...]
     period_followup_words: tuple[str, ...]
     figure_units: tuple[str, ...]
     normal_unit: dict[str, str]
@@ -209,6 +210,7 @@ def vocabulary(directory: Path = KNOWLEDGE_DIR) -> Vocabulary:
         half_year=tuple(periods["half_year"]),
         to_date=tuple(periods["to_date"]),
         full_year=periods["full_year"],
+        whole_year=tuple(periods["whole_year"]),
         period_followup_words=tuple(periods["followup_words"]),
         figure_units=tuple(units["figure"]),
         normal_unit=dict(units["normal"]),

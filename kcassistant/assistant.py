@@ -28,7 +28,7 @@ from .feedback import Feedback
 from .figures import Figure
 from .indexer import FileOutcome, Indexer, IngestReport, Progress
 from .query import Query, analyse, without_naming_terms
-from .references import documents_named, law_not_held, of_type_asked, resolve
+from .references import DocRef, documents_named, law_not_held, of_type_asked, resolve
 from .retrieve import Filters, Hit, Retrieval, Retriever
 from .store import FileRecord, Index, VectorStoreUnavailable
 from .text import tokenize
@@ -146,6 +146,8 @@ class Assistant:
                 note = (f"Không có văn bản số {doc.number} trong kho tài liệu; chỉ những đoạn nhắc đến "
                         "số hiệu này mới được dùng để trả lời.")
             query = replace(query, doc=None if by_name else doc, doc_absent=absent and not by_name)
+            if query.doc is not None and query.doc.number and not query.doc_absent:
+                query = replace(query, doc_family=self._family(query.doc, snapshot.doc_types))
         names = snapshot.document_names
         law = law_not_held(question, names) if query.doc is None else None
         if law is not None:
@@ -157,6 +159,12 @@ class Assistant:
                     "Anh–Việt của kho tài liệu nên câu hỏi không được trả lời; hãy hỏi bằng tiếng Việt.")
         retrieval = self.retriever.retrieve(query, self.config.top_k, filters)
         return without_naming_terms(query, names), retrieval, note
+
+    def _family(self, doc: DocRef, doc_types: dict[str, str | None]) -> tuple[str, ...]:
+        """The held documents `doc` names and those that guide or amend them: what answers for it."""
+        named = [n for n, t in doc_types.items() if doc.matches(n, t)]
+        return tuple(dict.fromkeys(named + [link.from_doc for n in named for link in self.index.links.of(n)[1]
+                                            if link.relation in ("hướng dẫn", "sửa đổi, bổ sung")]))
 
     def ask(self, question: str, history: Iterable[str] = (), filters: Filters | None = None) -> Answer:
         started = time.perf_counter()

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ingest.patterns import DOC_NUMBER_FULL
-from ingest.vocabulary import AliasGroup, Vocabulary, alias_pattern, alternation, vocabulary
+from ingest.vocabulary import Vocabulary, alias_pattern, alternation, vocabulary
 
 from . import slots
+from .english import is_english, translate_english, unknown_english
 from .references import (
     ArticleRef,
     DocRef,
@@ -18,6 +18,7 @@ from .references import (
     doc_ref,
     names_a_type,
     naming_phrases,
+    part_ref,
     type_named,
     without_numbers,
 )
@@ -31,7 +32,6 @@ _NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|s
 _FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|how about|and)\b|\bthì sao\b|what about", re.IGNORECASE)
 # "Kế hoạch đó", "trong đó", "văn bản nói trên": words that point back to what was asked before.
 _POINTS_BACK = re.compile(r"\b(?:đó|ấy|nói trên|kể trên|trên đây|vừa nêu)\b")
-_ENGLISH = re.compile(r"\b(?:what|which|who|where|when|how|is|are|does|did|the|of)\b", re.IGNORECASE)
 _QUESTION_WORDS = re.compile(r"\b(?:là gì|là bao nhiêu|bao nhiêu|thế nào|như thế nào|ra sao|gồm những|"
                              r"những ai|những gì|nào|gì|ai|đâu|khi nào|thì sao|được hiểu|hiểu|"
                              r"trong bối cảnh|bối cảnh|được nhắc đến|nhắc đến|được đề cập|đề cập|"
@@ -43,8 +43,11 @@ _REFERENCE_WORDS = re.compile(
     + _CODES + r"|[a-zđ]{1,3}(?=\s|$))\b")
 _DEFINITION = re.compile(r"^(?:thế nào là|khái niệm|định nghĩa)\s+(.+?)\??$|^(.+?)\s+(?:được hiểu|là gì|nghĩa là gì|"
                          r"có nghĩa là gì|được định nghĩa)", re.IGNORECASE)
-_SCOPE_OF_DOC = re.compile(r"quy định (?:về )?(?:nội dung )?(?:gì|những gì|về vấn đề gì)|phạm vi điều chỉnh|"
-                           r"điều chỉnh (?:những )?(?:vấn đề|nội dung)? ?gì|what does .* (?:regulate|cover|govern)",
+# "Thông tư X quy định (về nội dung) gì?" asks what a document governs only when nothing follows:
+# "Nghị định X quy định gì về bảo hiểm xã hội?" asks about a subject, which the scope article may not touch
+_SCOPE_OF_DOC = re.compile(r"(?:quy định (?:về )?(?:nội dung )?(?:gì|những gì|về vấn đề gì)|"
+                           r"điều chỉnh (?:những )?(?:vấn đề|nội dung)? ?gì)(?:\s+(?:vậy|thế|nhỉ|ạ))?\s*[?.!]*\s*$|"
+                           r"phạm vi điều chỉnh|what does .* (?:regulate|cover|govern)\b(?:\s+\w+)?\s*[?.!]*\s*$",
                            re.IGNORECASE)
 ASKS = {
     "when": re.compile(r"khi nào|bao giờ|thời hạn|hạn cuối|hạn chót|ngày nào|thời gian nào|\bwhen\b|deadline", re.I),
@@ -76,6 +79,7 @@ class Query:
     history_used: bool = False
     earlier: str = ""  # the earlier question this one leans on, where a document it names by name is read
     doc_absent: bool = False  # names a full document number the library does not hold
+    doc_family: tuple[str, ...] = ()  # the held documents `doc` names, and those guiding or amending them
     level: str | None = None  # "tỉnh" in "Hội đồng bình chọn cấp tỉnh": the one tier the question is about
     law_absent: str | None = None  # "luật du lịch": names by name a law the library does not hold
     unknown_words: tuple[str, ...] = ()  # English content words neither the glossary nor a number accounts for
@@ -99,52 +103,6 @@ def counted_noun(low: str) -> str | None:
     match = _COUNTED.search(low)
     word = match.group(1) if match else None
     return word if word and word not in _NOT_COUNTED and word not in _VOCABULARY.index_stopwords else None
-
-
-def is_english(question: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", question)
-    if not words:
-        return False
-    ascii_words = sum(1 for w in words if w.isascii())
-    return ascii_words / len(words) > 0.8 and bool(_ENGLISH.search(question))
-
-
-def _english_aliases(knowledge: Vocabulary) -> list[tuple[str, AliasGroup]]:
-    """The glossary's English aliases with their groups, longest first (so a phrase wins over its words)."""
-    return sorted(((a, g) for g in knowledge.groups for a in g.aliases if a.isascii()), key=lambda ag: -len(ag[0]))
-
-
-def translate_english(question: str, knowledge: Vocabulary) -> str:
-    """English question → Vietnamese search terms (glossary phrases, then words)."""
-    text = fold(question)
-    numbers = [fold(m.group(0)) for m in DOC_NUMBER_FULL.finditer(question)]  # kept whole: "88/2030/TT-BCT"
-    for i, number in enumerate(numbers):
-        text = text.replace(number, f" docnumber{i} ")
-    for alias, group in _english_aliases(knowledge):
-        text = alias_pattern(alias).sub(f" {fold(group.canonical)} ", text)
-    words = []
-    for word in re.findall(r"[\w\-/,.%]+", text):
-        kept = re.fullmatch(r"docnumber(\d+)", word)
-        words.append(numbers[int(kept.group(1))].upper() if kept else knowledge.english_terms.get(word, word))
-    return " ".join(w for w in words if w)
-
-
-def unknown_english(question: str, knowledge: Vocabulary) -> tuple[tuple[str, ...], float]:
-    """The content words of an English question that no glossary alias or term translates,
-    and their share of its content words (aliases, translated words, numbers and the rest)."""
-    text = fold(question)
-    known = 0
-    for alias, _ in _english_aliases(knowledge):
-        text, found = alias_pattern(alias).subn(" ", text)
-        known += found
-    unknown: list[str] = []
-    for word in re.findall(r"[\w\-/]+", text):
-        if any(c.isdigit() for c in word) or knowledge.english_terms.get(word, "") or not word.isascii():
-            known += 1
-        elif word not in knowledge.english_terms and len(word) > 1:
-            unknown.append(word)
-    content = known + len(unknown)
-    return tuple(unknown), (len(unknown) / content if content else 0.0)
 
 
 def expand(text: str, knowledge: Vocabulary) -> str:
@@ -251,7 +209,8 @@ def _analyse_text(question: str, text: str, knowledge: Vocabulary, english: bool
         measure=slots.measure_of(text), scope=slots.scope_of(text, knowledge), level=slots.level_of(text),
         numeric=bool(_NUMERIC.search(low) or _NUMERIC.search(fold(question))),
         article=article, doc=doc, english=english,
-        definition_of=definition_of, asks_scope_of_doc=bool(doc and not article and _SCOPE_OF_DOC.search(low)),
+        definition_of=definition_of,  # English is read before its translation
+        asks_scope_of_doc=bool(doc and not article and any(_SCOPE_OF_DOC.search(t) for t in (low, fold(question)))),
         asks=tuple(name for name, pattern in ASKS.items() if pattern.search(low)),
         counted=None if english else counted_noun(low),  # a glossary translation is no phrase to match
         reference_only=article is not None and _only_references(fold(without_numbers(text))),
@@ -293,7 +252,8 @@ def _merge(current: Query, previous: Query, knowledge: Vocabulary) -> Query:
         level=current.level or previous.level,
         numeric=current.numeric or previous.numeric,
         counted=current.counted if current.numeric else merged.counted,  # its own "bao nhiêu" asks its own thing
-        article=current.article or (previous.article if not current.doc else None),
+        article=current.article or (previous.article and not current.doc and (
+            part_ref(current.question, previous.article) or previous.article)) or None,
         doc=current.doc or previous.doc,
         history_used=True,
         earlier=_said_before(previous),

@@ -67,6 +67,21 @@ def article_ref(text: str) -> ArticleRef | None:
     return ArticleRef(match.group(3), match.group(2), match.group(1)) if match else None
 
 
+_PART_REF = re.compile(r"(?:điểm\s+([a-zđ])\b\s*,?\s*)?(?:khoản\s+(\d+)\b)?", re.IGNORECASE)
+
+
+def part_ref(text: str, of: ArticleRef) -> ArticleRef | None:
+    """A clause or point named without its article ("Còn khoản 4?", "điểm b thì sao?"), read as
+    part of the article `of` an earlier question named; None when the text names none."""
+    for match in _PART_REF.finditer(fold(text)):
+        point, clause = match.group(1), match.group(2)
+        if clause:
+            return ArticleRef(of.article, clause, point)
+        if point and of.clause:
+            return ArticleRef(of.article, of.clause, point)
+    return None
+
+
 def written_numbers_joined(text: str) -> str:
     """Document numbers as people type them, made whole: "45 / 2012 / NĐ - CP" → "45/2012/NĐ-CP",
     "45/2012/nđ-cp" → "45/2012/NĐ-CP", "45/2012/NDCP" kept (compared without dashes)."""

@@ -47,6 +47,7 @@ _PERIOD_EN = re.compile(r"first\s+(\d{1,2}|" + alternation(_VOCABULARY.period_nu
 _UNTIL = re.compile(r"đến\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
 _HALF = re.compile(alternation(_VOCABULARY.half_year))
 _TO_DATE = re.compile(alternation(_VOCABULARY.to_date))
+_WHOLE_YEAR = re.compile(alternation(_VOCABULARY.whole_year))
 
 
 def programmes(text: str) -> set[str]:
@@ -109,6 +110,8 @@ def period_of(text: str) -> str | None:
             return f"{months} tháng"
     if _HALF.search(low):
         return "6 tháng"
+    if _WHOLE_YEAR.search(low):
+        return _VOCABULARY.full_year  # "Còn cả năm?" after a question on nine months
     return None
 
 

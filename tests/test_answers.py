@@ -94,3 +94,20 @@ def test_langchain_retriever(assistant):
     docs = KCRetriever(assistant=assistant, k=2).invoke("Điều 2 Nghị định 77/2019/NĐ-CP")
     assert len(docs) == 2 and docs[0].metadata["locator"] == "Điều 2 Nghị định 77/2019/NĐ-CP"
     assert docs[0].metadata["rank"] == 1 and "Ngân sách nhà nước" in docs[0].page_content
+
+
+def test_a_document_named_by_number_answers_for_itself_or_through_those_guiding_it(assistant):
+    # the decree on craft villages says nothing of the funds; another decree's article on funds is no answer
+    answer = assistant.ask("Nghị định 88/2031/NĐ-CP quy định gì về nguồn kinh phí hỗ trợ?")
+    assert all(c.doc_number == "88/2031/NĐ-CP" for c in answer.citations)
+    query, _, _ = assistant.understand("Nghị định 77/2019/NĐ-CP áp dụng đối với cơ sở nào?")
+    assert set(query.doc_family) == {"77/2019/NĐ-CP", "15/2020/TT-BCT"}  # the circular guides it
+    anywhere = assistant.ask("Nguồn kinh phí hỗ trợ được hình thành từ đâu?")
+    assert anywhere.found and anywhere.citations[0].doc_number == "77/2019/NĐ-CP"
+
+
+def test_who_signed_a_document_stored_without_its_signature_is_not_guessed(assistant):
+    # the Pháp điển page keeps the articles, not the signature block; "ký" in "đăng ký" is no signer
+    answer = assistant.ask("Ai ký Nghị định 77/2019/NĐ-CP?")
+    assert not answer.found and answer.method == "document" and "chữ ký" in answer.text
+    assert not answer.citations

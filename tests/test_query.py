@@ -136,3 +136,26 @@ def test_an_article_asked_without_its_document_after_one_that_named_it_is_that_d
     assert other.doc.number == "45/2012/NĐ-CP"
     by_type = analyse("Điều 53 Hiến pháp quy định gì?", ["Điều 4 Thông tư 36/2013/TT-BCT quy định gì?"])
     assert by_type.doc is None and not by_type.history_used  # a law named by its name is its own document
+
+
+def test_what_a_document_governs_is_asked_only_when_no_subject_follows():
+    assert analyse("Nghị định 88/2031/NĐ-CP quy định những gì?").asks_scope_of_doc
+    assert analyse("Thông tư 15/2020/TT-BCT quy định về nội dung gì vậy?").asks_scope_of_doc
+    assert analyse("Phạm vi điều chỉnh của Nghị định 88/2031/NĐ-CP là gì?").asks_scope_of_doc
+    # a subject asked of the document: its scope article is no answer to it
+    assert not analyse("Nghị định 88/2031/NĐ-CP quy định gì về bảo hiểm xã hội?").asks_scope_of_doc
+
+
+def test_a_followup_naming_only_a_clause_or_point_reads_it_in_the_earlier_article():
+    clause = analyse("Còn khoản 4?", ["Khoản 3 Điều 4 Nghị định 88/2031/NĐ-CP"])
+    assert (clause.article.article, clause.article.clause) == ("4", "4") and clause.doc.number == "88/2031/NĐ-CP"
+    point = analyse("Còn điểm b thì sao?", ["Điểm a khoản 1 Điều 5 Nghị định 88/2031/NĐ-CP"])
+    assert (point.article.article, point.article.clause, point.article.point) == ("5", "1", "b")
+    assert analyse("Còn khoản 4?", ["Kinh phí khuyến công là gì?"]).article is None  # no article to read it in
+
+
+def test_a_followup_asking_for_the_whole_year_replaces_the_earlier_part_of_it():
+    whole = analyse("Còn cả năm?", ["9 tháng năm 2031 kinh phí KCĐP thực hiện bao nhiêu?"])
+    assert whole.period == "cả năm" and whole.years == (2031,)
+    assert "9 tháng" not in whole.text
+    assert analyse("Kinh phí KCĐP năm 2031 thực hiện bao nhiêu?").period is None  # naming no period: the year's

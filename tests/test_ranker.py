@@ -99,3 +99,12 @@ def test_a_programmes_amount_in_a_year_is_not_a_rules_text_without_an_amount_eve
     # a rule that states an amount may still answer it
     amount = article("13", "Mức kinh phí", "Kinh phí khuyến công quốc gia hỗ trợ tối đa 300 triệu đồng.")
     assert all(features.measure(u).slot_ok for u in units_of(Hit(amount, 1.0), 1))
+
+
+def test_a_figure_naming_no_period_is_the_whole_years():
+    report = news("Năm 2031 kinh phí KCĐP thực hiện 41,7 tỷ đồng. 9 tháng năm 2031 kinh phí KCĐP thực hiện 27,6 tỷ đồng.")
+    year, nine = measured("Cả năm 2031 kinh phí KCĐP thực hiện bao nhiêu?", report)[:2]
+    assert year.get("period_same") == 1.0 and "slot_conflict" not in year
+    assert nine.get("period_other") == 1.0 and nine.get("slot_conflict") == 1.0
+    unasked = measured("Kinh phí KCĐP năm 2031 thực hiện bao nhiêu?", news("Cả năm 2031 kinh phí KCĐP đạt 41,7 tỷ đồng."))
+    assert "period_unasked" not in unasked[0]  # "cả năm" is what a question naming no period asks

@@ -169,6 +169,9 @@ class DocumentAnswerer:
                     break
             lead = f"Theo {source.locator if source else name}"
         if source is None or not lines:
+            if what == "signer":  # only a signature block says who signed, and this document has none here
+                return Draft(f"Kho tài liệu không lưu phần chữ ký của {name}, nên không trả lời được ai ký văn "
+                             "bản này.", False, (), "document")
             return None
         quote = "\n".join(lines)
         text = f"{lead}: “{' '.join(quote.split())}” [1]"

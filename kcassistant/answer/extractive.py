@@ -3,7 +3,9 @@ passages, with [n] markers and citations, or say plainly that they do not answer
 
 found / not found is decided on the best unit: enough of the question's IDF mass
 (syllables, then whole words) must be in it, no slot of a figure question may
-contradict it, and a "bao nhiêu" question needs a number.
+contradict it, and a "bao nhiêu" question needs a number. A question that names a
+document the library holds is answered from that document or one guiding or amending
+it, never from another's rule on the same subject.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from ..text import fold
 from .abstain import AbstentionModel, features_of
 from .ranker import select_units
 from .records import Citation, Draft, citation_of, not_found, one_line
-from .units import AMOUNT, CLAUSE, POINT, Unit, counts
+from .units import AMOUNT, CLAUSE, POINT, Unit, counts, with_items
 
 MIN_COVERAGE = 0.45
 MIN_TERM_COVERAGE = 0.3
@@ -94,6 +96,9 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
         units = [u for u in units if number in comparable(u.text)]  # "QĐ-TTG" as written is "QĐ-TTg"
     if query.law_absent:
         units = [u for u in units if query.law_absent in fold(u.text)]
+    if query.doc_family:  # a document the library holds, named: it answers for itself, or those guiding it do
+        family = {comparable(n) for n in query.doc_family}
+        units = [u for u in units if comparable(u.hit.chunk.doc_number or "") in family]
     if not units:
         return not_found()
     agreeing = [u for u in units if u.slot_ok]  # a unit that contradicts a slot asked is no answer
@@ -117,6 +122,7 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
         second = complement(best, units, overlap)
     if second:
         chosen.append(second)
+    chosen = [with_items(u) for u in chosen]
     citations = tuple(build_citation(i, u) for i, u in enumerate(chosen, 1))
     parts = []
     for cite, unit in zip(citations, chosen):

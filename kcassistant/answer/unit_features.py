@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ingest.vocabulary import alternation, vocabulary
 
 from .. import slots
+from ..figures import FULL_YEAR
 from ..figures.match import MONEY_ASKED
 from ..overlap import Overlap, folded_words
 from ..query import Query
@@ -176,6 +177,8 @@ class UnitFeatures:
         elif unit_programmes and not slots.programmes(q.text):
             f["programme_unasked"] = 1.0  # a total was asked, this states one programme
         period = slots.period_of(text) or (slots.period_of(context) if not slots.years_in(text) else None)
+        if q.period == FULL_YEAR and period is None or period == FULL_YEAR and not q.period:
+            period = q.period  # a figure that names no period is the whole year's
         if q.period:
             f["period_same" if period == q.period else "period_other"] = 1.0
             if period and period != q.period:

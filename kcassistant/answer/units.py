@@ -8,7 +8,7 @@ follows. Units are scored by `ranker.UnitRanker`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.sentences import split_sentences
 from ingest.untrusted import addressed_to_assistant
@@ -21,6 +21,7 @@ AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:"
 POINT = re.compile(r"^[a-zđ]\)\s")
 CLAUSE = re.compile(r"^\d+\.\s")
 _DASH = re.compile(r"^[-+•]\s")
+ITEMS_LIMIT = 1200  # characters of a lead and the items it introduces, quoted together
 _NUMBER = r"(?:\d+(?:[.,/]\d+)*|" + alternation(list(vocabulary().number_words)) + r")"
 
 
@@ -114,3 +115,37 @@ def _split_long(sentence: str) -> list[str]:
         return [sentence]
     pieces = re.split(r"(?<=;)\s+|(?<=\.)\s+(?=Trong đó)|(?<=Trong đó:)\s+", sentence)
     return [p.strip() for p in pieces if len(p.strip()) > 20]
+
+
+def _marker(paragraph: str) -> int:
+    """How deep a paragraph's list marker is: 0 none, 1 "1.", 2 "a)", 3 "-"."""
+    for depth, pattern in enumerate((CLAUSE, POINT, _DASH), 1):
+        if pattern.match(paragraph):
+            return depth
+    return 0
+
+
+def with_items(unit: Unit, limit: int = ITEMS_LIMIT) -> Unit:
+    """A unit that ends in ":" ("… phải đảm bảo các nguyên tắc sau:") quoted with the items it
+    introduces — the paragraphs after it marked deeper than it ("1.", "a)", "-") — verbatim
+    from its passage, up to `limit` characters; otherwise the unit as it is. A list's lead
+    alone does not say what the list holds."""
+    text = unit.text.rstrip()
+    body = unit.hit.chunk.text
+    start = body.find(text)
+    if not text.endswith(":") or start < 0:
+        return unit
+    lead = text.split("\n")[0].strip()
+    depth = _marker(lead)
+    end = start + len(text)
+    if body[end:].split("\n", 1)[0].strip():  # the lead does not end its paragraph
+        return unit
+    last = end
+    for match in re.finditer(r"[^\n]+", body[end:]):
+        paragraph = match.group(0).strip()
+        if not paragraph:
+            continue
+        if _marker(paragraph) <= depth or end + match.end() - start > limit:
+            break
+        last = end + match.end()
+    return unit if last == end else replace(unit, text=body[start:last])

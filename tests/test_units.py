@@ -1,0 +1,42 @@
+"""Candidate answer units, and a list's lead quoted with its items (kcassistant/answer/units.py)."""
+from kcassistant.answer.units import Unit, units_of, with_items
+from kcassistant.retrieve import Hit
+
+from records import article
+
+CONDITIONS = article("7", "Điều kiện hỗ trợ", "Điều kiện để được hỗ trợ phải đảm bảo các nguyên tắc sau:\n\n"
+                     "1. Nội dung phù hợp với Điều 4.\n\n2. Đề án được phê duyệt:\n"
+                     "a) Bộ Công Thương phê duyệt đề án quốc gia;\nb) Ủy ban nhân dân cấp tỉnh phê duyệt đề án "
+                     "địa phương.\n\nTrường hợp khác do Bộ trưởng quyết định.")
+
+
+def unit(text: str) -> Unit:
+    return Unit(text, "", Hit(CONDITIONS, 1.0), 1)
+
+
+def test_a_lead_that_ends_in_a_colon_is_quoted_with_the_items_it_introduces():
+    whole = with_items(unit("Điều kiện để được hỗ trợ phải đảm bảo các nguyên tắc sau:"))
+    assert whole.text.startswith("Điều kiện để được hỗ trợ") and whole.text.endswith("đề án địa phương.")
+    assert "1. Nội dung phù hợp" in whole.text and "a) Bộ Công Thương" in whole.text
+    assert "Trường hợp khác" not in whole.text  # an unmarked paragraph ends the list
+    assert whole.text in CONDITIONS.text  # verbatim: the citation finds it in its passage
+
+
+def test_a_clause_lead_carries_its_points_but_not_the_next_clause():
+    lead = with_items(unit("2. Đề án được phê duyệt:"))
+    assert lead.text.endswith("đề án địa phương.") and "1. Nội dung" not in lead.text
+    point = unit("a) Bộ Công Thương phê duyệt đề án quốc gia;")
+    assert with_items(point) is point  # not a lead
+
+
+def test_items_stop_at_the_limit_and_a_sibling_is_no_item():
+    lead = unit("Điều kiện để được hỗ trợ phải đảm bảo các nguyên tắc sau:")
+    assert with_items(lead, limit=len(lead.text) + 5) is lead  # the first item alone is too long
+    sibling = article("8", "Hồ sơ", "a) Hồ sơ gồm:\nb) Thời hạn nộp.")
+    first = Unit("a) Hồ sơ gồm:", "", Hit(sibling, 1.0), 1)
+    assert with_items(first) is first
+
+
+def test_every_unit_of_a_passage_is_verbatim_or_its_lines_joined():
+    for u in units_of(Hit(CONDITIONS, 1.0), 1):
+        assert all(line in CONDITIONS.text for line in u.text.split("\n"))
