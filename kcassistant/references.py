@@ -191,6 +191,18 @@ def comparable(number: str) -> str:
     return canon_doc_number(number).replace("-", "")
 
 
+def mentions(doc: DocRef, text: str) -> bool:
+    """Does `text` name the document: by its whole number, or by its type and the number's head
+    alone ("Quyết định 1881 năm 2020" names 1881/QĐ-TTg; "Quyết định 1881/QĐ-BCT" does not)?"""
+    if not doc.number:
+        return False
+    if comparable(doc.number) in comparable(text):
+        return True
+    head = doc.number.split("/")[0]
+    return bool(doc.doc_type and head.isdigit() and re.search(
+        rf"(?<!\w){re.escape(fold(doc.doc_type))}\s+(?:số\s+)?{head}(?![\d/])", fold(text)))
+
+
 def _year_of(number: str) -> int | None:
     parts = number.split("/")
     return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None

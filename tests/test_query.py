@@ -159,3 +159,13 @@ def test_a_followup_asking_for_the_whole_year_replaces_the_earlier_part_of_it():
     assert whole.period == "cả năm" and whole.years == (2031,)
     assert "9 tháng" not in whole.text
     assert analyse("Kinh phí KCĐP năm 2031 thực hiện bao nhiêu?").period is None  # naming no period: the year's
+
+
+def test_a_document_is_mentioned_by_its_whole_number_or_by_type_and_head_number():
+    from kcassistant.references import DocRef, mentions
+
+    decision = DocRef("Quyết định", "1881/QĐ-TTg")
+    assert mentions(decision, "bám sát chương trình theo Quyết định 1881 năm 2020 của Thủ tướng Chính phủ")
+    assert mentions(decision, "theo Quyết định số 1881/QĐ-TTg ngày 04/11/2020")
+    assert not mentions(decision, "theo Quyết định 1881/QĐ-BCT của Bộ Công Thương")  # another issuer's
+    assert not mentions(decision, "Nghị định 1881 năm 2020") and not mentions(decision, "18810 hộ")

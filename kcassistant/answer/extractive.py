@@ -18,7 +18,7 @@ from ingest.model import locator
 from ..figures import Figure, FigureStore
 from ..overlap import Overlap
 from ..query import Query
-from ..references import comparable
+from ..references import comparable, mentions
 from ..retrieve import Hit
 from ..slots import Measure
 from ..store import Snapshot
@@ -91,9 +91,8 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     """The answer from ranked units (best first), or not found. Structure decides first (a
     contradicted slot, a "bao nhiêu" without a number); then `gate` judges the evidence,
     unless the question named the article."""
-    if query.doc_absent and query.doc and query.doc.number:
-        number = comparable(query.doc.number)  # another document's rule does not answer for one the library lacks
-        units = [u for u in units if number in comparable(u.text)]  # "QĐ-TTG" as written is "QĐ-TTg"
+    if query.doc_absent and query.doc and query.doc.number:  # another document's rule does not answer for
+        units = [u for u in units if mentions(query.doc, u.text)]  # one the library lacks; what names it may
     if query.law_absent:
         units = [u for u in units if query.law_absent in fold(u.text)]
     if query.doc_family:  # a document the library holds, named: it answers for itself, or those guiding it do

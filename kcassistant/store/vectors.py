@@ -4,6 +4,7 @@ never mixes dimensions."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -17,6 +18,10 @@ from ..config import Config, SettingError
 # 60 nearest passages varying from one process to the next, so a question could be answered
 # differently after a restart; at 500 the 60 are the exact nearest on our indexes, and stable.
 SEARCH_EF = 500
+# After a failed search the store is not asked again for this long: questions go on by words at
+# once, instead of each waiting on (and, with an embedded Chroma that cannot load its index,
+# allocating for) an attempt that fails. The first search after the pause tries again.
+RETRY_SECONDS = 30.0
 
 
 def collection_name(base: str, embedder_name: str) -> str:
@@ -40,6 +45,8 @@ class VectorStore:
     Every failure of the store surfaces as VectorStoreUnavailable."""
 
     def __init__(self, config: Config, embedder_name: str) -> None:
+        self._failure: VectorStoreUnavailable | None = None  # the last search's, while RETRY_SECONDS last
+        self._failed_at = 0.0
         try:
             self._open(config, embedder_name)
         except SettingError:
@@ -98,9 +105,16 @@ class VectorStore:
         return {i: str((m or {}).get("content_hash", "")) for i, m in zip(got["ids"], got["metadatas"] or [])}
 
     def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        with self._reaching():  # Chroma returns what it has when it holds fewer than k (none when empty)
-            res = self.collection.query(query_embeddings=[vector.tolist()], n_results=k,
-                                        where=where or None, include=["distances"])
+        if self._failure is not None and time.monotonic() - self._failed_at < RETRY_SECONDS:
+            raise self._failure
+        try:
+            with self._reaching():  # Chroma returns what it has when it holds fewer than k (none when empty)
+                res = self.collection.query(query_embeddings=[vector.tolist()], n_results=k,
+                                            where=where or None, include=["distances"])
+        except VectorStoreUnavailable as exc:
+            self._failure, self._failed_at = exc, time.monotonic()
+            raise
+        self._failure = None
         distances = res["distances"] or [[]]
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], distances[0])]
 
