@@ -335,3 +335,43 @@ def test_a_document_known_by_its_name_is_cited_by_it_and_its_missing_article_is_
     asked = without_naming_terms(analyse("Khoản 2 Điều 5 Luật Làng nghề mẫu quy định gì?"), shot.document_names)
     quoted = reference.answer(asked, hits([named[1]], direct=True))
     assert quoted is not None and quoted.citations[0].locator == "Khoản 2 Điều 5 Luật Làng nghề mẫu"
+
+
+COUNCIL = [
+    article("7", "Thành lập Hội đồng", "1. Hội đồng thẩm định cấp vùng do Giám đốc Sở quyết định thành lập.\n"
+            "2. Hội đồng thẩm định cấp quốc gia do Bộ trưởng quyết định thành lập.", position=0),
+    article("8", "Thành phần Hội đồng", "1. Hội đồng thẩm định cấp vùng có 05 thành viên.\n"
+            "2. Thành viên Hội đồng làm việc kiêm nhiệm.", position=1),
+]
+
+
+def test_each_part_of_a_two_part_question_gets_its_own_quote():
+    shot = snapshot(COUNCIL)
+    question = analyse("Hội đồng thẩm định cấp vùng có bao nhiêu thành viên và do ai thành lập?")
+    draft = ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(question, hits(COUNCIL[::-1]))
+    assert draft is not None and draft.found
+    assert "05 thành viên" in draft.text and "Giám đốc Sở quyết định thành lập" in draft.text
+    assert "Bộ trưởng" not in draft.text  # the other tier's clause says the second part for another council
+
+
+def test_one_clause_that_answers_both_parts_is_quoted_alone():
+    shot = snapshot(COUNCIL)
+    question = analyse("Hội đồng thẩm định cấp vùng do ai quyết định thành lập và thành lập ở cấp nào?")
+    draft = ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(question, hits(COUNCIL))
+    assert draft is not None and draft.found and len(draft.citations) == 1
+    assert "Giám đốc Sở" in draft.citations[0].quote
+
+
+def test_a_who_question_over_a_report_that_leaves_the_year_unsaid_is_not_refused_for_it():
+    report = news("Tham dự Hội nghị có ông Nguyễn Văn A, Giám đốc Sở Công Thương tỉnh B.",
+                  title="Hội nghị khuyến công khu vực phía Nam")
+    shot = snapshot([report])
+    question = analyse("Giám đốc Sở Công Thương tỉnh B tham dự hội nghị khuyến công năm 2030 là ai?")
+    draft = ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(question, hits([report]))
+    assert draft is not None and draft.found and "Nguyễn Văn A" in draft.text
+    # a figure of the year asked is still not answered by a report that names no year
+    figure_question = analyse("Kinh phí khuyến công tỉnh B năm 2030 là bao nhiêu tỷ đồng?")
+    priced = news("Kinh phí khuyến công tỉnh B là 3 tỷ đồng.", title="Hội nghị khuyến công khu vực phía Nam")
+    assert not ExtractiveAnswerer(lambda: snapshot([priced]), gate=open_gate).answer(
+        figure_question, hits([priced])).found
+

@@ -17,7 +17,8 @@ from ingest.model import locator
 
 from ..figures import Figure, FigureStore
 from ..overlap import Overlap
-from ..query import Query
+from ..query import Query, analyse
+from ..question_parts import asks_for, split_parts
 from ..references import comparable, mentions
 from ..retrieve import Hit
 from ..slots import Measure
@@ -33,6 +34,8 @@ MIN_TERM_COVERAGE = 0.3
 COMPLEMENT_GAIN = 0.2  # a second unit adds this share of the question's IDF mass …
 COMPLEMENT_PHRASE = 0.1  # … and of its word pairs
 COMPLEMENT_MARGIN = 1.0
+PART_MISSING = 0.25  # a second part is answered apart when the best unit lacks this share of its own words …
+PART_GAIN = 0.5  # … by a unit that brings at least half of what it lacks
 
 
 def precise_locator(unit: Unit) -> str:
@@ -79,6 +82,7 @@ def term_coverage(query: Query, have: frozenset[str], term_idf: dict[str, float]
 
 
 Gate = Callable[[dict[str, float]], bool]
+Part = tuple[Sequence[Unit], Overlap]  # one part of a two-part question: its units, the words only it holds
 
 
 def rule_gate(features: dict[str, float]) -> bool:
@@ -87,10 +91,12 @@ def rule_gate(features: dict[str, float]) -> bool:
 
 
 def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], default_idf: float,
-            words_of: Callable[[Hit], frozenset[str]], overlap: Overlap, gate: Gate = rule_gate) -> Draft:
+            words_of: Callable[[Hit], frozenset[str]], overlap: Overlap, gate: Gate = rule_gate,
+            parts: Sequence[Part] = ()) -> Draft:
     """The answer from ranked units (best first), or not found. Structure decides first (a
     contradicted slot, a "bao nhiêu" without a number); then `gate` judges the evidence,
-    unless the question named the article."""
+    unless the question named the article. `parts`, for a question that asks two things (each
+    part's units, ranked for it, and the words only it holds), may give the second quote."""
     if query.doc_absent and query.doc and query.doc.number:  # another document's rule does not answer for
         units = [u for u in units if mentions(query.doc, u.text)]  # one the library lacks; what names it may
     if query.law_absent:
@@ -116,18 +122,18 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     if not best.hit.direct and not gate(features):
         return replace(not_found(), evidence=evidence)
     chosen = [best]
-    second = _close_second(query, best, units)
+    second = part_answer(best, parts) or _close_second(query, best, units)
     if second is None and not (query.article and best.hit.direct):
         second = complement(best, units, overlap)
     if second:
         chosen.append(second)
     chosen = [with_items(u) for u in chosen]
     citations = tuple(build_citation(i, u) for i, u in enumerate(chosen, 1))
-    parts = []
+    lines = []
     for cite, unit in zip(citations, chosen):
         lead = f"Theo {cite.locator}: " if unit.hit.chunk.kind == "legal" else ""
-        parts.append(f"{lead}“{one_line(unit.text)}” [{cite.n}]")
-    return Draft("\n".join(parts), True, citations, "extractive", evidence)
+        lines.append(f"{lead}“{one_line(unit.text)}” [{cite.n}]")
+    return Draft("\n".join(lines), True, citations, "extractive", evidence)
 
 
 def _close_second(query: Query, best: Unit, units: Sequence[Unit]) -> Unit | None:
@@ -142,6 +148,25 @@ def _close_second(query: Query, best: Unit, units: Sequence[Unit]) -> Unit | Non
         if unit.hit.chunk.id == best.hit.chunk.id:
             continue
         return unit
+    return None
+
+
+def part_answer(best: Unit, parts: Sequence[Part]) -> Unit | None:
+    """The unit that says what one part of a two-part question asks and the best unit does not.
+    Each part is measured by the words only it holds ("thanh lý" in "…, và hạn thanh lý hợp đồng
+    là ngày nào?"). When the best unit lacks PART_MISSING of a part's IDF mass, the unit that
+    brings PART_GAIN of what it lacks and MIN_COVERAGE of the part's words, agreeing with that
+    part's own slots (its units are measured against the part), is quoted too. One clause that
+    answers both "bao lâu" and "do ai phê duyệt" gets no second quote."""
+    said = f"{precise_locator(best)} {with_items(best).text}"  # what the reader is shown, not the heading
+    for units, words in parts:
+        missing = 1.0 - words.coverage(said)
+        if missing < PART_MISSING:
+            continue
+        gains = [(words.gain(u.text, said), u) for u in units if u.slot_ok and words.coverage(u.text) >= MIN_COVERAGE]
+        gain, unit = max(gains, key=lambda pair: pair[0], default=(0.0, None))
+        if gain >= PART_GAIN * missing:
+            return unit
     return None
 
 
@@ -226,4 +251,21 @@ class ExtractiveAnswerer:
             units = as_records_read(query, units, self._figures.of_chunks({u.hit.chunk.id for u in units}))
         overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
         return compose(query, units, snapshot.term_idf, snapshot.default_idf,
-                       lambda hit: snapshot.words_of(hit.chunk), overlap, self.gate)
+                       lambda hit: snapshot.words_of(hit.chunk), overlap, self.gate, self._parts(query, hits, snapshot))
+
+    @staticmethod
+    def _parts(query: Query, hits: Sequence[Hit], snapshot: Snapshot) -> list[Part]:
+        """For a question that asks two things: each part's units measured against that part, and
+        the words only that part holds (not the other's, not the kind of thing asked: "cơ quan nào")."""
+        split = split_parts(query.question)
+        if split is None:
+            return []
+        analysed = [analyse(p) for p in split]
+        parts: list[Part] = []
+        for part, other in (analysed[1], analysed[0]), (analysed[0], analysed[1]):
+            said = {s for t in other.terms for s in t.split("_")}
+            own = [t for t in part.terms if not set(t.split("_")) <= said and not asks_for(t, part.text)]
+            if own:
+                parts.append((select_units(part, hits, snapshot.idf, snapshot.default_idf),
+                              Overlap(own, part.text, snapshot.idf, snapshot.default_idf, known_only=part.english)))
+        return parts

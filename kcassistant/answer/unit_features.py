@@ -160,9 +160,12 @@ class UnitFeatures:
                 f["year_in_unit"] = 1.0
             elif wanted & in_context and not in_unit:
                 f["year_in_context"] = 1.0
-            else:
-                f["year_other" if in_unit or in_context else "year_missing"] = 1.0
+            elif in_unit or in_context:
+                f["year_other"] = 1.0
                 slot_ok = False
+            else:  # no year at all: no figure of the year asked; for who or where, the year it happened may go unsaid
+                f["year_missing"] = 1.0
+                slot_ok = not q.numeric
         if not has_amount:
             return slot_ok
         unit_programmes = slots.programmes(text)
