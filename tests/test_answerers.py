@@ -375,3 +375,17 @@ def test_a_who_question_over_a_report_that_leaves_the_year_unsaid_is_not_refused
     assert not ExtractiveAnswerer(lambda: snapshot([priced]), gate=open_gate).answer(
         figure_question, hits([priced])).found
 
+
+
+def test_a_definition_asked_is_answered_only_by_a_text_that_gives_it():
+    law = [article("2", "Giải thích từ ngữ", "1. Đề án khuyến công là tập hợp các nội dung hoạt động khuyến công.\n"
+                   "2. Cơ sở công nghiệp nông thôn được hỗ trợ kinh phí khuyến công.", position=0)]
+    answerer = ExtractiveAnswerer(lambda: snapshot(law), gate=open_gate)
+    defined = answerer.answer(analyse("Theo Nghị định 99/2030/NĐ-CP, đề án khuyến công là gì?"), hits(law))
+    assert defined is not None and defined.found and "tập hợp các nội dung" in defined.text
+    # a text that only mentions the term does not say what it is
+    mentioned = answerer.answer(analyse("Cơ sở công nghiệp nông thôn được định nghĩa là gì?"), hits(law))
+    assert mentioned is not None and not mentioned.found
+    # an attribute of something, or a fact asked at length, is no definition: the passage may answer it
+    attribute = answerer.answer(analyse("Nguồn hỗ trợ của cơ sở công nghiệp nông thôn là gì?"), hits(law))
+    assert attribute is not None and attribute.found

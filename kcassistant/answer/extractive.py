@@ -18,12 +18,12 @@ from ingest.model import locator
 from ..figures import Figure, FigureStore
 from ..overlap import Overlap
 from ..query import Query, analyse
-from ..question_parts import asks_for, split_parts
+from ..question_forms import asks_for, definition_asked, split_parts
 from ..references import comparable, mentions
 from ..retrieve import Hit
 from ..slots import Measure
 from ..store import Snapshot
-from ..text import fold
+from ..text import defines, fold
 from .abstain import AbstentionModel, features_of
 from .ranker import select_units
 from .records import Citation, Draft, citation_of, not_found, one_line
@@ -117,6 +117,9 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     if (query.numeric and not best.hit.direct and best.hit.chunk.kind != "legal"
             and dict(best.features).get("asked_unit", 0.0) < 0):
         return not_found()  # a report's share does not answer "bao nhiêu tỷ đồng" (a rule's rate may)
+    term = definition_asked(query)
+    if term and not best.hit.direct and not any(defines(u.text, term) for u in units):
+        return not_found()  # "X là gì?": a text that only mentions X does not say what it is
     features = features_of(query, units, term_idf, default_idf, words_of, term_coverage)
     evidence = tuple(features.items())
     if not best.hit.direct and not gate(features):
