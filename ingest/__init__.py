@@ -15,7 +15,7 @@ from .news import parse_news
 
 # Bump when parsing or chunking changes what a file yields: indexed files are then read
 # again on the next ingest (only passages whose text changed are embedded again).
-PARSER_VERSION = "11"
+PARSER_VERSION = "12"
 
 __all__ = ["PARSER_VERSION", "Chunk", "Document", "Section", "LoadError", "SUPPORTED", "parse_file",
            "IncompleteChunking", "parse_text", "check_complete", "chunk_document", "file_sha256", "reflow"]

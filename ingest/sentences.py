@@ -22,8 +22,9 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
     parts = [s.strip() for s in sent_tokenize(paragraph) if s.strip()]
     merged: list[str] = []
     for part in parts:
-        # underthesea cuts after clause numbers ("1." / "a)"): glue those back
-        if merged and re.fullmatch(r"(\d+|[a-zđ])[.)]", merged[-1]):
+        # underthesea cuts after clause numbers ("1." / "a)"), also one that opens a line of a
+        # longer text ("… PHẦN V\n14." + "Triển khai …"): glue those back
+        if merged and re.search(r"(?:^|\n)\s*(\d+|[a-zđ])[.)]$", merged[-1]):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)

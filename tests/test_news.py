@@ -45,3 +45,17 @@ def test_html_page_keeps_article_drops_navigation():
     text = "\n".join(c.text for c in chunk_document(doc))
     assert "Tổng kinh phí hỗ trợ của chương trình là 3,5 tỷ đồng." in text
     assert "Trang chủ" not in text and "Bản quyền" not in text and "var a" not in text
+
+
+def test_a_numbered_sub_heading_after_a_list_stays_whole_in_one_passage():
+    """A long run of list lines, a part heading and "14. …" travel with the paragraph after them:
+    the sentence "14. Triển khai …" must not be cut after its number across two passages."""
+    from ingest import parse_text
+
+    items = "\n\n".join(f"- Nhiệm vụ thứ {n} của các bộ, ngành và địa phương trong kỳ" for n in range(1, 16))
+    text = (f"# Nghị quyết phiên họp thường kỳ\n\nMở đầu nghị quyết về các nhiệm vụ trọng tâm trong tháng.\n\n{items}\n\n"
+            "PHẦN V — TRIỂN KHAI LUẬT\n\n14. Triển khai 14 luật, nghị quyết mới\n\n"
+            "Tổ chức triển khai thi hành kịp thời, hiệu quả 14 luật, nghị quyết được Quốc hội thông qua; đẩy nhanh "
+            "tiến độ xây dựng, ban hành văn bản quy định chi tiết, hướng dẫn thi hành.")
+    chunks = chunk_document(parse_text(text, "nghi-quyet.md"))  # raises IncompleteChunking on a cut sentence
+    assert any("14. Triển khai 14 luật, nghị quyết mới" in c.text for c in chunks)
