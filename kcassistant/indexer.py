@@ -124,6 +124,10 @@ class Indexer:
         outcomes.extend(recorded[one.sha256] if isinstance(one, _Job) else one for one in checked)
         if progress:
             progress(len(targets), len(targets), "")
+        if any(o.status in ("indexed", "removed") for o in outcomes):
+            # the word index of what is now recorded, built here and kept on disk: the next process
+            # (an `ask` right after `ingest`) loads it instead of building it before its first answer
+            self.index.snapshot()
         if vectors:
             outcomes = self._embed_after(outcomes, progress)
         return IngestReport(tuple(outcomes), time.perf_counter() - started, self.vector_queue.pending())

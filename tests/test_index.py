@@ -202,3 +202,20 @@ def test_a_vector_collection_made_with_chromas_default_search_list_is_given_the_
     assert store.collection.configuration["hnsw"]["ef_search"] == SEARCH_EF
     fresh = VectorStore(Config(data_dir=tmp_path / "other"), "e5")
     assert fresh.collection.configuration["hnsw"]["ef_search"] == SEARCH_EF
+
+
+
+def test_ingest_leaves_the_word_index_on_disk_for_the_next_process(make_assistant, docs, monkeypatch):
+    """`kcassistant ingest` then `kcassistant ask`: the ask's process loads BM25, it does not build it."""
+    from kcassistant.store import lexical
+
+    make_assistant().ingest([docs], vectors=False)
+    stored = lexical.LexicalIndex.stored.__func__
+
+    def load_only(cls, folder, key, tokens):
+        def never():
+            raise AssertionError("BM25 built again by the next process")
+        return stored(cls, folder, key, never)
+
+    monkeypatch.setattr(lexical.LexicalIndex, "stored", classmethod(load_only))
+    assert make_assistant().search("kinh phí khuyến công", k=3)
