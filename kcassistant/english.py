@@ -21,6 +21,19 @@ def is_english(question: str) -> bool:
     return ascii_words / len(words) > 0.8 and bool(_ENGLISH.search(question))
 
 
+def term_of(word: str, knowledge: Vocabulary) -> str | None:
+    """The glossary's Vietnamese for an English word, or for its base form when the glossary
+    has only that ("manages", "managed", "managing" → "manage"; "policies" → "policy"):
+    the table lists words once, English inflects them. None when neither is there."""
+    terms = knowledge.english_terms
+    if word in terms:
+        return terms[word]
+    stems = [word[:-3] + "y"] if word.endswith("ies") else []
+    stems += [word[:-2], word[:-1]] if word.endswith(("es", "ed")) else [word[:-1]] if word.endswith("s") else []
+    stems += [word[:-3], word[:-3] + "e"] if word.endswith("ing") else []
+    return next((terms[s] for s in stems if len(s) > 2 and s in terms), None)
+
+
 def _english_aliases(knowledge: Vocabulary) -> list[tuple[str, AliasGroup]]:
     """The glossary's English aliases with their groups, longest first (so a phrase wins over its words)."""
     return sorted(((a, g) for g in knowledge.groups for a in g.aliases if a.isascii()), key=lambda ag: -len(ag[0]))
@@ -37,7 +50,8 @@ def translate_english(question: str, knowledge: Vocabulary) -> str:
     words = []
     for word in re.findall(r"[\w\-/,.%]+", text):
         kept = re.fullmatch(r"docnumber(\d+)", word)
-        words.append(numbers[int(kept.group(1))].upper() if kept else knowledge.english_terms.get(word, word))
+        found = term_of(word, knowledge)
+        words.append(numbers[int(kept.group(1))].upper() if kept else word if found is None else found)
     return " ".join(w for w in words if w)
 
 
@@ -51,9 +65,10 @@ def unknown_english(question: str, knowledge: Vocabulary) -> tuple[tuple[str, ..
         known += found
     unknown: list[str] = []
     for word in re.findall(r"[\w\-/]+", text):
-        if any(c.isdigit() for c in word) or knowledge.english_terms.get(word, "") or not word.isascii():
+        found = term_of(word, knowledge)
+        if any(c.isdigit() for c in word) or found or not word.isascii():
             known += 1
-        elif word not in knowledge.english_terms and len(word) > 1:
+        elif found is None and len(word) > 1:
             unknown.append(word)
     content = known + len(unknown)
     return tuple(unknown), (len(unknown) / content if content else 0.0)

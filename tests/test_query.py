@@ -84,6 +84,13 @@ def test_an_english_question_mostly_in_words_we_cannot_read_is_marked():
     assert not analyse("Kinh phí năm 2030 là bao nhiêu?").mostly_unknown  # Vietnamese: never
 
 
+def test_an_english_word_is_read_through_its_base_form_and_a_tier_as_a_tier():
+    q = analyse("Which agency manages the complaints of the district-level councils?")
+    assert not q.unknown_words  # "manages", "complaints", "councils": the glossary lists the base forms
+    assert "quản lý" in q.text and "khiếu nại" in q.text and "cấp huyện" in q.text
+    assert "mức" not in q.text  # "-level" of a tier is "cấp", not the "level" of an amount
+
+
 def test_an_english_question_keeps_a_document_number_whole():
     q = analyse("Which support does Circular 71/2031/TT-BCT give to rural industry?")
     assert q.doc is not None and q.doc.number == "71/2031/TT-BCT"
