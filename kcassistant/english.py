@@ -61,14 +61,14 @@ def unknown_english(question: str, knowledge: Vocabulary) -> tuple[tuple[str, ..
     text = fold(question)
     known = 0
     for alias, _ in _english_aliases(knowledge):
-        text, found = alias_pattern(alias).subn(" ", text)
-        known += found
+        text, matched = alias_pattern(alias).subn(" ", text)
+        known += matched
     unknown: list[str] = []
     for word in re.findall(r"[\w\-/]+", text):
-        found = term_of(word, knowledge)
-        if any(c.isdigit() for c in word) or found or not word.isascii():
+        term = term_of(word, knowledge)
+        if any(c.isdigit() for c in word) or term or not word.isascii():
             known += 1
-        elif found is None and len(word) > 1:
+        elif term is None and len(word) > 1:
             unknown.append(word)
     content = known + len(unknown)
     return tuple(unknown), (len(unknown) / content if content else 0.0)
