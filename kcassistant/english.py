@@ -31,6 +31,9 @@ def term_of(word: str, knowledge: Vocabulary) -> str | None:
     stems = [word[:-3] + "y"] if word.endswith("ies") else []
     stems += [word[:-2], word[:-1]] if word.endswith(("es", "ed")) else [word[:-1]] if word.endswith("s") else []
     stems += [word[:-3], word[:-3] + "e"] if word.endswith("ing") else []
+    ending = 3 if word.endswith("ing") else 2 if word.endswith("ed") else 0
+    if ending and len(word) > ending + 2 and word[-ending - 1] == word[-ending - 2]:
+        stems.append(word[:-ending - 1])  # "submitting", "planned": the consonant doubled before the ending
     return next((terms[s] for s in stems if len(s) > 2 and s in terms), None)
 
 
