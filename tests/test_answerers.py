@@ -389,3 +389,15 @@ def test_a_definition_asked_is_answered_only_by_a_text_that_gives_it():
     # an attribute of something, or a fact asked at length, is no definition: the passage may answer it
     attribute = answerer.answer(analyse("Nguồn hỗ trợ của cơ sở công nghiệp nông thôn là gì?"), hits(law))
     assert attribute is not None and attribute.found
+
+
+def test_a_second_part_is_answered_from_the_document_named_only():
+    other = article("4", "Thành lập Hội đồng", "1. Hội đồng thẩm định cấp vùng do Chủ tịch tỉnh quyết định thành lập.",
+                    doc_number="77/2031/TT-BCT", doc_type="Thông tư", position=5)
+    chunks = [COUNCIL[1], other]
+    shot = snapshot(chunks)
+    question = replace(analyse("Theo Nghị định 99/2030/NĐ-CP, Hội đồng thẩm định cấp vùng có bao nhiêu thành viên "
+                               "và do ai thành lập?"), doc_family=("99/2030/NĐ-CP",))
+    draft = ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(question, hits(chunks))
+    assert draft is not None and draft.found and "05 thành viên" in draft.text
+    assert "Chủ tịch tỉnh" not in draft.text  # another document's clause says the second part, not the one named

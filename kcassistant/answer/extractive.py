@@ -97,13 +97,8 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     contradicted slot, a "bao nhiêu" without a number); then `gate` judges the evidence,
     unless the question named the article. `parts`, for a question that asks two things (each
     part's units, ranked for it, and the words only it holds), may give the second quote."""
-    if query.doc_absent and query.doc and query.doc.number:  # another document's rule does not answer for
-        units = [u for u in units if mentions(query.doc, u.text)]  # one the library lacks; what names it may
-    if query.law_absent:
-        units = [u for u in units if query.law_absent in fold(u.text)]
-    if query.doc_family:  # a document the library holds, named: it answers for itself, or those guiding it do
-        family = {comparable(n) for n in query.doc_family}
-        units = [u for u in units if comparable(u.hit.chunk.doc_number or "") in family]
+    units = admissible(query, units)
+    parts = [(admissible(query, part_units), words) for part_units, words in parts]
     if not units:
         return not_found()
     agreeing = [u for u in units if u.slot_ok]  # a unit that contradicts a slot asked is no answer
@@ -152,6 +147,19 @@ def _close_second(query: Query, best: Unit, units: Sequence[Unit]) -> Unit | Non
             continue
         return unit
     return None
+
+
+def admissible(query: Query, units: Sequence[Unit]) -> list[Unit]:
+    """The units that may answer for the document the question names: one the library lacks only
+    by what names it, one it holds by itself or the documents guiding or amending it."""
+    if query.doc_absent and query.doc and query.doc.number:
+        units = [u for u in units if mentions(query.doc, u.text)]
+    if query.law_absent:
+        units = [u for u in units if query.law_absent in fold(u.text)]
+    if query.doc_family:
+        family = {comparable(n) for n in query.doc_family}
+        units = [u for u in units if comparable(u.hit.chunk.doc_number or "") in family]
+    return list(units)
 
 
 def part_answer(best: Unit, parts: Sequence[Part]) -> Unit | None:
