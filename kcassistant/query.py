@@ -32,7 +32,7 @@ _NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|s
 _FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|how about|and)\b|\bthì sao\b|what about", re.IGNORECASE)
 # "Kế hoạch đó", "trong đó", "văn bản nói trên": words that point back to what was asked before.
 _POINTS_BACK = re.compile(r"\b(?:đó|ấy|nói trên|kể trên|trên đây|vừa nêu)\b")
-_QUESTION_WORDS = re.compile(r"\b(?:là gì|là bao nhiêu|bao nhiêu|thế nào|như thế nào|ra sao|gồm những|"
+_QUESTION_WORDS = re.compile(r"\b(?:là gì|là bao nhiêu|bao nhiêu|mấy|thế nào|như thế nào|ra sao|gồm những|"
                              r"những ai|những gì|nào|gì|ai|đâu|khi nào|thì sao|được hiểu|hiểu|"
                              r"trong bối cảnh|bối cảnh|được nhắc đến|nhắc đến|được đề cập|đề cập|"
                              r"quy định gì|cho biết)\b", re.IGNORECASE)

@@ -401,3 +401,24 @@ def test_a_second_part_is_answered_from_the_document_named_only():
     draft = ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(question, hits(chunks))
     assert draft is not None and draft.found and "05 thành viên" in draft.text
     assert "Chủ tịch tỉnh" not in draft.text  # another document's clause says the second part, not the one named
+
+
+def test_a_count_asked_is_answered_by_the_list_that_holds_it():
+    groups = article("5", "Phân nhóm các sản phẩm", "Sản phẩm tham gia bình chọn được phân theo các nhóm như sau:\n"
+                     "1. Nhóm sản phẩm thủ công mỹ nghệ.\n2. Nhóm sản phẩm chế biến.\n3. Nhóm các sản phẩm khác.",
+                     position=2)
+    shot = snapshot([groups])
+    draft = ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(
+        analyse("Sản phẩm tham gia bình chọn được chia thành mấy nhóm?"), hits([groups]))
+    assert draft.found and "3. Nhóm các sản phẩm khác." in draft.text  # the items are the count
+
+
+def test_when_every_unit_of_the_first_passages_contradicts_the_count_the_next_ones_are_read():
+    near = [article(str(n), "Hội đồng", f"{n}. Hội đồng cấp tỉnh do Chủ tịch thành lập, gồm thành viên các sở.",
+                    position=n) for n in range(1, 9)]
+    far = article("9", "Thành phần", "2. Hội đồng cấp tỉnh có 07 hoặc 09 thành viên.", position=9)
+    shot = snapshot([*near, far])
+    query = analyse("Hội đồng cấp tỉnh do Chủ tịch thành lập có bao nhiêu thành viên?")
+    draft = ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(query, hits([*near, far]))
+    assert draft.found and "07 hoặc 09 thành viên" in draft.text
+    assert not ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(query, hits(near)).found

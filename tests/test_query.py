@@ -176,3 +176,8 @@ def test_a_document_is_mentioned_by_its_whole_number_or_by_type_and_head_number(
     assert mentions(decision, "theo Quyết định số 1881/QĐ-TTg ngày 04/11/2020")
     assert not mentions(decision, "theo Quyết định 1881/QĐ-BCT của Bộ Công Thương")  # another issuer's
     assert not mentions(decision, "Nghị định 1881 năm 2020") and not mentions(decision, "18810 hộ")
+
+
+def test_how_many_asked_with_may_is_no_word_of_the_subject():
+    query = analyse("Sản phẩm được chia thành mấy nhóm?")
+    assert "mấy" not in query.terms and query.counted == "nhóm" and query.numeric

@@ -1,5 +1,5 @@
 """Candidate answer units, and a list's lead quoted with its items (kcassistant/answer/units.py)."""
-from kcassistant.answer.units import Unit, units_of, with_items
+from kcassistant.answer.units import Unit, counted_in, enumerates, units_of, with_items
 from kcassistant.retrieve import Hit
 
 from records import article
@@ -40,3 +40,21 @@ def test_items_stop_at_the_limit_and_a_sibling_is_no_item():
 def test_every_unit_of_a_passage_is_verbatim_or_its_lines_joined():
     for u in units_of(Hit(CONDITIONS, 1.0), 1):
         assert all(line in CONDITIONS.text for line in u.text.split("\n"))
+
+
+def test_a_lead_that_names_what_its_items_are_counts_them():
+    groups = article("5", "Phân nhóm", "Sản phẩm được phân theo các nhóm như sau:\n\n1. Nhóm thủ công.\n\n"
+                     "2. Nhóm chế biến.\n\n3. Nhóm các sản phẩm khác.")
+    lead = Unit("Sản phẩm được phân theo các nhóm như sau:", "", Hit(groups, 1.0), 1)
+    assert enumerates(lead, "nhóm") and counted_in(lead, "nhóm")
+    assert not enumerates(lead, "cấp")  # a list of groups counts no tiers
+    bare = article("6", "Sản phẩm", "Sản phẩm gồm:\n\n1. Nhóm thủ công.\n\n2. Nhóm chế biến.")
+    assert enumerates(Unit("Sản phẩm gồm:", "", Hit(bare, 1.0), 1), "nhóm")  # items that open with the word
+
+
+def test_a_lead_that_only_mentions_the_word_counts_nothing():
+    dossier = article("8", "Hồ sơ", "Sau khi thẩm định cấp Bộ, Cục hoàn thiện hồ sơ gồm:\n\n- Tờ trình;\n\n"
+                      "- Biên bản thẩm định.")
+    lead = Unit("Sau khi thẩm định cấp Bộ, Cục hoàn thiện hồ sơ gồm:", "", Hit(dossier, 1.0), 1)
+    assert not enumerates(lead, "cấp")
+    assert not enumerates(unit("2. Đề án được phê duyệt:"), "đề")  # the word stands far from the colon

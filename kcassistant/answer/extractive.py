@@ -27,7 +27,7 @@ from ..text import defines, fold
 from .abstain import AbstentionModel, features_of
 from .ranker import select_units
 from .records import Citation, Draft, citation_of, not_found, one_line
-from .units import AMOUNT, CLAUSE, POINT, Unit, counts, with_items
+from .units import AMOUNT, CLAUSE, POINT, Unit, counted_in, with_items
 
 MIN_COVERAGE = 0.45
 MIN_TERM_COVERAGE = 0.3
@@ -107,7 +107,7 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     if (query.numeric or query.years or query.counted) and not best.slot_ok:
         return not_found()
     if (query.numeric and not best.hit.direct and not states_a_number(best.text)
-            and not (query.counted and counts(best.text, query.counted))):  # "phân thành bốn loại"
+            and not (query.counted and counted_in(best, query.counted))):  # "phân thành bốn loại"
         return not_found()
     if (query.numeric and not best.hit.direct and best.hit.chunk.kind != "legal"
             and dict(best.features).get("asked_unit", 0.0) < 0):
@@ -258,6 +258,8 @@ class ExtractiveAnswerer:
             return not_found()
         snapshot = self._snapshot()
         units = select_units(query, hits, snapshot.idf, snapshot.default_idf)
+        if units and not any(u.slot_ok for u in units):  # every unit of the first passages contradicts a slot
+            units = select_units(query, hits, snapshot.idf, snapshot.default_idf, max_passages=len(hits))
         if self._figures is not None:
             units = as_records_read(query, units, self._figures.of_chunks({u.hit.chunk.id for u in units}))
         overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)

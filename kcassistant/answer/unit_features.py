@@ -20,7 +20,7 @@ from ..figures.match import MONEY_ASKED
 from ..overlap import Overlap, folded_words
 from ..query import Query
 from ..text import defines
-from .units import AMOUNT, CLAUSE, POINT, Unit, counts
+from .units import AMOUNT, CLAUSE, POINT, Unit, counted_in
 
 _VOCABULARY = vocabulary()
 _POINTS = re.compile(r"^[a-zđ]\)\s", re.MULTILINE)
@@ -114,7 +114,7 @@ class UnitFeatures:
             slot_ok = (self._slots(unit, f) or (chunk.kind == "legal" and not self.asks_reported)
                        ) and slot_ok  # a law's year is no figure's
         if q.counted:
-            counted = counts(unit.text, q.counted)
+            counted = counted_in(unit, q.counted)
             f["counted" if counted else "counted_missing"] = 1.0
             if not counted and not unit.hit.direct:
                 slot_ok = False

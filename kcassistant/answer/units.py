@@ -21,6 +21,7 @@ AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:"
 POINT = re.compile(r"^[a-zđ]\)\s")
 CLAUSE = re.compile(r"^\d+\.\s")
 _DASH = re.compile(r"^[-+•]\s")
+_ITEM_MARK = re.compile(r"^(?:\d+\.|[a-zđ]\)|[-+•])\s*")
 ITEMS_LIMIT = 1200  # characters of a lead and the items it introduces, quoted together
 _NUMBER = r"(?:\d+(?:[.,/]\d+)*|" + alternation(list(vocabulary().number_words)) + r")"
 
@@ -29,6 +30,27 @@ def counts(text: str, counted: str) -> bool:
     """Does `text` state a number of `counted` ("07 hoặc 09 thành viên", "hai Phó Giám đốc")?"""
     return re.search(rf"(?<!\w){_NUMBER}(?:\s+(?:hoặc|đến|tới|và|-|–)\s+{_NUMBER})?\s+(?:người\s+)?"
                      rf"{re.escape(counted)}(?!\w)", text, re.IGNORECASE) is not None  # "10 người lao động"
+
+
+def enumerates(unit: Unit, counted: str) -> bool:
+    """Does the unit introduce a list of `counted` — named just before its colon ("… được phân theo
+    các nhóm như sau:") or opening its items ("1. Nhóm …", "2. Nhóm …")? Its items are the count:
+    "mấy nhóm" is answered by the list that holds them, not by a list of something else whose
+    lead happens to name the word ("Sau khi thẩm định cấp Bộ, … hồ sơ gồm:")."""
+    whole = with_items(unit)
+    if whole is unit:
+        return False
+    word = rf"(?<!\w){re.escape(counted)}(?!\w)"
+    items = [_ITEM_MARK.sub("", item.strip()) for item in whole.text[len(unit.text):].strip().split("\n")
+             if _marker(item.strip())]
+    lead_names = re.search(rf"{word}(?:\W+\w+){{0,3}}\W*:$", unit.text.rstrip(), re.IGNORECASE) is not None
+    items_name = sum(1 for item in items if re.match(word, item, re.IGNORECASE)) >= 2
+    return len(items) >= 2 and (lead_names or items_name)
+
+
+def counted_in(unit: Unit, counted: str) -> bool:
+    """A number of `counted` stated in the unit, or a list of them it introduces."""
+    return counts(unit.text, counted) or enumerates(unit, counted)
 
 
 @dataclass(frozen=True)
