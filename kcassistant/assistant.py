@@ -28,7 +28,7 @@ from .feedback import Feedback
 from .figures import Figure
 from .indexer import FileOutcome, Indexer, IngestReport, Progress
 from .query import Query, analyse, without_naming_terms
-from .references import DocRef, documents_named, law_not_held, of_type_asked, resolve
+from .references import DocRef, doc_ref, documents_named, law_not_held, of_type_asked, resolve
 from .retrieve import Filters, Hit, Retrieval, Retriever
 from .store import FileRecord, Index, VectorStoreUnavailable
 from .text import tokenize
@@ -154,11 +154,23 @@ class Assistant:
             note = (f"Không có văn bản “{law.written}” trong kho tài liệu; chỉ những đoạn nhắc đến "
                     "văn bản này mới được dùng để trả lời.")
             query = replace(query, law_absent=law.key)
+        elif query.doc is None:  # "Nghị định về khuyến công": named by its name, answered by it as by its number
+            query = replace(query, doc_family=self._named_family(question, snapshot.document_names,
+                                                                 snapshot.doc_types))
         if query.mostly_unknown:
             note = (f"Phần lớn từ của câu hỏi ({', '.join(query.unknown_words[:6])}) không có trong bảng thuật ngữ "
                     "Anh–Việt của kho tài liệu nên câu hỏi không được trả lời; hãy hỏi bằng tiếng Việt.")
         retrieval = self.retriever.retrieve(query, self.config.top_k, filters)
         return without_naming_terms(query, names), retrieval, note
+
+    def _named_family(self, question: str, names: dict[str, frozenset[str]],
+                      doc_types: dict[str, str | None]) -> tuple[str, ...]:
+        """The families of the held documents the question names by name, or () when one of them
+        bears no number to hold the answer to (a title alone: "Hiến pháp")."""
+        refs = [doc_ref(title) for title in documents_named(question, names)]
+        if not refs or not all(ref and ref.number for ref in refs):
+            return ()
+        return tuple(dict.fromkeys(n for ref in refs if ref for n in self._family(ref, doc_types)))
 
     def _family(self, doc: DocRef, doc_types: dict[str, str | None]) -> tuple[str, ...]:
         """The held documents `doc` names and those that guide or amend them: what answers for it."""

@@ -96,12 +96,15 @@ def test_langchain_retriever(assistant):
     assert docs[0].metadata["rank"] == 1 and "Ngân sách nhà nước" in docs[0].page_content
 
 
-def test_a_document_named_by_number_answers_for_itself_or_through_those_guiding_it(assistant):
+def test_a_document_named_by_number_or_name_answers_for_itself_or_through_those_guiding_it(assistant):
     # the decree on craft villages says nothing of the funds; another decree's article on funds is no answer
     answer = assistant.ask("Nghị định 88/2031/NĐ-CP quy định gì về nguồn kinh phí hỗ trợ?")
     assert all(c.doc_number == "88/2031/NĐ-CP" for c in answer.citations)
     query, _, _ = assistant.understand("Nghị định 77/2019/NĐ-CP áp dụng đối với cơ sở nào?")
     assert set(query.doc_family) == {"77/2019/NĐ-CP", "15/2020/TT-BCT"}  # the circular guides it
+    by_name = "Nghị định về hỗ trợ làng nghề thử nghiệm quy định gì về nguồn kinh phí hỗ trợ?"
+    assert "88/2031/NĐ-CP" in assistant.understand(by_name)[0].doc_family  # named by its name, as by its number
+    assert all(c.doc_number == "88/2031/NĐ-CP" for c in assistant.ask(by_name).citations)
     anywhere = assistant.ask("Nguồn kinh phí hỗ trợ được hình thành từ đâu?")
     assert anywhere.found and anywhere.citations[0].doc_number == "77/2019/NĐ-CP"
 
