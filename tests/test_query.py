@@ -181,3 +181,10 @@ def test_a_document_is_mentioned_by_its_whole_number_or_by_type_and_head_number(
 def test_how_many_asked_with_may_is_no_word_of_the_subject():
     query = analyse("Sản phẩm được chia thành mấy nhóm?")
     assert "mấy" not in query.terms and query.counted == "nhóm" and query.numeric
+
+
+def test_an_english_question_for_a_budget_asks_an_amount_and_one_for_its_source_does_not():
+    assert analyse("What was the 2030 national extension (KCQG) budget plan for the Northern region?").numeric
+    assert analyse("What were the total allocations of the programme?").numeric
+    assert not analyse("What is the source of the national extension budget?").numeric
+    assert not analyse("What is the budget source for extension activities?").numeric
