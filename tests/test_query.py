@@ -149,6 +149,10 @@ def test_what_a_document_governs_is_asked_only_when_no_subject_follows():
     assert analyse("Nghị định 88/2031/NĐ-CP quy định những gì?").asks_scope_of_doc
     assert analyse("Thông tư 15/2020/TT-BCT quy định về nội dung gì vậy?").asks_scope_of_doc
     assert analyse("Phạm vi điều chỉnh của Nghị định 88/2031/NĐ-CP là gì?").asks_scope_of_doc
+    assert analyse("Thông tư 15/2020/TT-BCT hướng dẫn nội dung gì?").asks_scope_of_doc
+    assert analyse("Quyết định 12/2030/QĐ-TTg về chính sách gì?").asks_scope_of_doc
+    assert analyse("Nghị định 88/2031/NĐ-CP điều chỉnh những vấn đề gì?").asks_scope_of_doc
+    assert not analyse("Thông tư 15/2020/TT-BCT quy định mức chi gì?").asks_scope_of_doc  # a rule, not its scope
     # a subject asked of the document: its scope article is no answer to it
     assert not analyse("Nghị định 88/2031/NĐ-CP quy định gì về bảo hiểm xã hội?").asks_scope_of_doc
 
