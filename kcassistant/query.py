@@ -49,7 +49,8 @@ _DEFINITION = re.compile(r"^(?:thế nào là|khái niệm|định nghĩa)\s+(.+
                          r"có nghĩa là gì|được định nghĩa)", re.IGNORECASE)
 # "Thông tư X quy định (về nội dung) gì?" asks what a document governs only when nothing follows:
 # "Nghị định X quy định gì về bảo hiểm xã hội?" asks about a subject, which the scope article may not touch
-_SCOPE_OF_DOC = re.compile(r"(?:(?:quy định|hướng dẫn|điều chỉnh) (?:về )?(?:những )?(?:(?:nội dung|vấn đề) )?(?:gì|những gì)|"
+_SCOPE_OF_DOC = re.compile(r"(?:(?:quy định|hướng dẫn|điều chỉnh) (?:về )?(?:những )?(?:(?:nội dung|vấn đề) )?"
+                           r"(?:gì|những gì)|"
                            r"(?:quy định|hướng dẫn|ban hành)? ?về (?:nội dung|vấn đề|chính sách|việc|lĩnh vực) gì)"
                            r"(?:\s+(?:vậy|thế|nhỉ|ạ))?\s*[?.!]*\s*$|"
                            r"phạm vi điều chỉnh|what does .* (?:regulate|cover|govern)\b(?:\s+\w+)?\s*[?.!]*\s*$",
