@@ -98,6 +98,7 @@ class Query:
 
 
 MOSTLY_UNKNOWN = 0.5
+_HOW_MANY = re.compile(r"\bhow many ([\w\-]+)")
 _COUNTED = re.compile(r"(?:bao nhiêu|mấy)\s+([^\W\d_]+)")
 _NOT_COUNTED = frozenset({"tỷ", "triệu", "nghìn", "phần", "tiền", "kinh", "ngân", "vốn", "lâu", "giờ", "là",
                           "tổng", "mức", "trở"})  # "từ bao nhiêu trở lên": a threshold, nothing counted
@@ -130,6 +131,9 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
     if english:
         unknown, share = unknown_english(question, knowledge)
         query = replace(query, unknown_words=unknown, unknown_share=share)
+        counted = _HOW_MANY.search(fold(question))
+        if counted and counted.group(1) in unknown:  # "How many employees …": a count of what we cannot read
+            query = replace(query, counted=counted.group(1))  # no Vietnamese text states it
     self_contained = query.article is not None or query.doc is not None
     low = fold(question)
     elliptical = len(query.terms) <= 3 or bool(_POINTS_BACK.search(low))

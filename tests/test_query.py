@@ -192,3 +192,9 @@ def test_an_english_question_for_a_budget_asks_an_amount_and_one_for_its_source_
     assert analyse("What were the total allocations of the programme?").numeric
     assert not analyse("What is the source of the national extension budget?").numeric
     assert not analyse("What is the budget source for extension activities?").numeric
+
+
+def test_an_english_count_of_something_no_glossary_entry_reads_is_a_count_no_text_states():
+    unread = analyse("How many employees does the National Industrial Extension Center have?")
+    assert unread.numeric and unread.counted == "employees"  # no Vietnamese sentence counts "employees"
+    assert analyse("How many provinces are in the Northern region?").counted is None  # read: left to the ranker
