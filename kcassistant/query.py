@@ -28,10 +28,11 @@ _VOCABULARY = vocabulary()
 _TOTAL_ASKED = re.compile(alternation(_VOCABULARY.total_followup_words))  # "Còn tổng kinh phí thì sao?"
 _CODES = alternation([fold(c) for t in _VOCABULARY.document_types if t.in_questions for c in t.codes]
                      + [fold(c) for c in _VOCABULARY.issuer_codes])
-# "What was the 2022 KCQG budget plan for …?" asks an amount as "bao nhiêu" does; "What is the source
-# of the budget?" does not (the amount word must head the phrase after "the", before any "of")
-_NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|số lượng|what (?:was|is|were|are) the "
-                      r"(?:(?!of\b)[\w()\-]+ ){0,5}?(?:total|amount|budget|funding|spending|expenditure|allocation)s?"
+# "What was the 2022 KCQG budget plan for …?" and "What budget was approved …?" ask an amount as
+# "bao nhiêu" does; "What is the source of the budget?" does not (the amount word must head the phrase
+# after "the", before any "of", and not name a source)
+_NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|số lượng|what (?:(?:was|is|were|are) the "
+                      r"(?:(?!of\b)[\w()\-]+ ){0,5}?)?(?:total|amount|budget|funding|spending|expenditure|allocation)s?"
                       r"\b(?! sources?\b)")
 _FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|how about|and)\b|\bthì sao\b|what about", re.IGNORECASE)
 # "Kế hoạch đó", "trong đó", "văn bản nói trên": words that point back to what was asked before.

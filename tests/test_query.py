@@ -190,6 +190,8 @@ def test_how_many_asked_with_may_is_no_word_of_the_subject():
 def test_an_english_question_for_a_budget_asks_an_amount_and_one_for_its_source_does_not():
     assert analyse("What was the 2030 national extension (KCQG) budget plan for the Northern region?").numeric
     assert analyse("What were the total allocations of the programme?").numeric
+    assert analyse("What budget was approved for the Northern region in 2030?").numeric
+    assert not analyse("What funding sources does the programme have?").numeric
     assert not analyse("What is the source of the national extension budget?").numeric
     assert not analyse("What is the budget source for extension activities?").numeric
 
