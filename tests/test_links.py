@@ -78,6 +78,14 @@ def test_questions_about_a_document_as_a_whole(legal, question, expected):
     assert cite.quote and cite.quote in cite.text and cite.doc_number
 
 
+def test_a_short_followup_asks_about_the_document_the_earlier_question_named(legal):
+    earlier = ["Nghị định 88/2031/NĐ-CP có hiệu lực từ ngày nào?"]
+    guided = legal.ask("Văn bản nào hướng dẫn nó?", earlier)
+    assert guided.found and guided.method == "document" and "05/2032/TT-BCT" in guided.text
+    # a follow-up with a subject of its own asks about that subject, not about the document
+    assert legal.ask("Hồ sơ đề nghị hỗ trợ làng nghề thử nghiệm được sửa đổi thế nào?", earlier).method != "document"
+
+
 def test_a_question_about_what_a_document_regulates_is_not_a_question_about_the_document(legal):
     answer = legal.ask("Theo Luật Làng nghề thử nghiệm, hồ sơ công nhận có hiệu lực từ khi nào?")
     assert answer.method != "document"

@@ -13,7 +13,7 @@ from ingest.model import Chunk, document_name
 from ingest.patterns import DOC_NUMBER
 from ingest.vocabulary import vocabulary
 
-from ..query import Query
+from ..query import Query, analyse
 from ..references import documents_named, written_numbers_joined
 from ..retrieve import Hit
 from ..store import LinkStore, Snapshot
@@ -92,6 +92,12 @@ def mention_of(question: str, names: Sequence[str], number: str | None) -> tuple
     return None
 
 
+def _of_the_earlier(query: Query) -> bool:
+    """"Nó thay thế văn bản nào?" after a question on a document: a short follow-up naming no
+    document asks about the one the earlier question named."""
+    return query.history_used and query.doc is not None and len(analyse(query.question).terms) <= 3
+
+
 class DocumentAnswerer:
     def __init__(self, snapshot: Callable[[], Snapshot], links: LinkStore) -> None:
         self.snapshot = snapshot
@@ -113,7 +119,7 @@ class DocumentAnswerer:
         number = chunks[0].doc_number
         names = [n for n, titles in self.snapshot().document_names.items() if chunks[0].title in titles]
         mention = mention_of(query.question, names, number if query.doc is not None else None)
-        what = asked(query.question, mention) if mention else None
+        what = asked(query.question, mention) if mention else asked(query.question) if _of_the_earlier(query) else None
         if what is None:
             return None
         name = document_name(chunks[0].doc_type, number) or chunks[0].title
