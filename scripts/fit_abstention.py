@@ -1,12 +1,14 @@
 """Fits the abstention model (kcassistant/answer/abstain.py) from labelled questions.
 
     .venv/bin/python scripts/fit_abstention.py [--data-dir DIR] [--alqac-fit DIR] [--alqac-held DIR]
+                                               [--among DIR]
 
 1. Answers every question of ../shared/eval/dev-large.jsonl with the extractive answerer's
    gate open, keeping the evidence of each extractive answer and whether it was right by
    the rules of ../shared/eval/FORMAT.md (an unanswerable question answered is wrong);
    likewise ALQAC sets built by ../shared/eval/external/make_corpus.py (--alqac-fit,
-   --alqac-held: right when the first citation is a gold article; negatives are wrong).
+   --alqac-held: right when the first citation is a gold article; negatives are wrong); with
+   --among, the same questions asked of an index that holds the corpus among other documents.
 2. Fits a logistic model of a few features (--features) on the "fit" part of dev-large
    (kcassistant/evaluate/split.py) and --alqac-fit, each source weighing the same in total
    (ALQAC has three times the answers; unweighted, legal quizzes would set the gate for the
@@ -143,6 +145,8 @@ def main() -> int:
                         help=f"comma-separated evidence the model weighs, of: {', '.join(FEATURES)}")
     parser.add_argument("--alqac-fit", type=Path, help="an ALQAC set folder (make_corpus.py --out) to fit on too")
     parser.add_argument("--alqac-held", type=Path, help="an ALQAC set folder to report on")
+    parser.add_argument("--among", type=Path, help="an index holding the corpus among other documents (e.g. "
+                        "../shared/scale): its answers to the fit part are fitted on too, its held part reported")
     parser.add_argument("--out", type=Path, default=MODEL_FILE, help="where to write the model (the "
                         "answerer uses knowledge/abstention.json when it exists)")
     args = parser.parse_args()
@@ -158,6 +162,13 @@ def main() -> int:
     rows = collect(assistant, questions)
     by_part = {part: [r for r in rows if parts[r["id"]] == part] for part in (FIT, HELD)}
     reported = {"dev-large held": by_part[HELD]}
+    if args.among:  # the same questions where other documents make the corpus's words rarer
+        among = Assistant(Config(data_dir=args.among))
+        among.warm_up()
+        among.extractive = ExtractiveAnswerer(among.index.snapshot, gate=lambda features: True)
+        among_rows = collect(among, questions)
+        by_part[FIT] = by_part[FIT] + [r for r in among_rows if parts[r["id"]] == FIT]
+        reported["dev-large held among"] = [r for r in among_rows if parts[r["id"]] == HELD]
     if args.alqac_fit:
         by_part[FIT] = by_part[FIT] + collect_alqac(args.alqac_fit, args.alqac_fit / "kcdata")
     if args.alqac_held:
