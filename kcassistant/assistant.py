@@ -58,6 +58,12 @@ class Status:
     embed_rate: float | None = None  # passages per second of the last embedding run
 
 
+# The answer stage reads twice the passages shown: when every unit of the first ones contradicts a
+# slot asked ("bao nhiêu thành viên" and no count), the next ones are read before "không tìm thấy" —
+# among many other documents the clause that answers falls more often below the first top_k.
+ANSWER_DEPTH = 2
+
+
 class Assistant:
     def __init__(self, config: Config | None = None, embedder: Embedder | None = None) -> None:
         self.config = config or Config.from_env()
@@ -160,7 +166,7 @@ class Assistant:
         if query.mostly_unknown:
             note = (f"Phần lớn từ của câu hỏi ({', '.join(query.unknown_words[:6])}) không có trong bảng thuật ngữ "
                     "Anh–Việt của kho tài liệu nên câu hỏi không được trả lời; hãy hỏi bằng tiếng Việt.")
-        retrieval = self.retriever.retrieve(query, self.config.top_k, filters)
+        retrieval = self.retriever.retrieve(query, ANSWER_DEPTH * self.config.top_k, filters)
         return without_naming_terms(query, names), retrieval, note
 
     def _named_family(self, question: str, names: dict[str, frozenset[str]],

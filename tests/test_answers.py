@@ -114,3 +114,14 @@ def test_who_signed_a_document_stored_without_its_signature_is_not_guessed(assis
     answer = assistant.ask("Ai ký Nghị định 77/2019/NĐ-CP?")
     assert not answer.found and answer.method == "document" and "chữ ký" in answer.text
     assert not answer.citations
+
+
+def test_the_answer_stage_reads_deeper_than_the_passages_shown(make_assistant):
+    from kcassistant.assistant import ANSWER_DEPTH
+
+    small = make_assistant(top_k=2)
+    small.ingest([DOCS])
+    question = "Nguồn kinh phí hỗ trợ được hình thành từ đâu?"
+    _, retrieval, _ = small.understand(question)
+    assert 2 < len(retrieval.hits) <= ANSWER_DEPTH * 2
+    assert len(small.ask(question).passages) <= 2  # what the reader is shown stays top_k
