@@ -108,3 +108,12 @@ def test_a_figure_naming_no_period_is_the_whole_years():
     assert nine.get("period_other") == 1.0 and nine.get("slot_conflict") == 1.0
     unasked = measured("Kinh phí KCĐP năm 2031 thực hiện bao nhiêu?", news("Cả năm 2031 kinh phí KCĐP đạt 41,7 tỷ đồng."))
     assert "period_unasked" not in unasked[0]  # "cả năm" is what a question naming no period asks
+
+
+def test_a_clause_of_an_article_on_another_programme_is_about_that_programme():
+    national = article("8", "Thẩm định kế hoạch khuyến công quốc gia",
+                       "1. Thẩm định cấp cơ sở\nHồ sơ đề án gửi Cục để thẩm định.")
+    local = replace(national, heading="Điều 8. Thẩm định đề án")
+    question = "Cơ quan nào thẩm định đề án khuyến công địa phương?"
+    assert all(f.get("other_programme") for f in measured(question, national))  # the heading names it
+    assert not any(f.get("other_programme") for f in measured(question, local))

@@ -102,7 +102,9 @@ class UnitFeatures:
             "names_many": float(self.asks_list and len(_NAMES.findall(unit.text)) >= 4),
         }
         if q.programme and not (q.numeric or q.years):
-            named = slots.programmes(unit.text)
+            # the lead names it for its items, the article's heading for its clauses
+            named = next((found for found in map(slots.programmes, (unit.text, unit.context, chunk.heading)) if found),
+                         None)
             f["other_programme"] = float(bool(named) and q.programme not in named)
         slot_ok = True
         if q.level:  # a clause about another tier ("cấp quốc gia" for "cấp tỉnh") answers for that tier
