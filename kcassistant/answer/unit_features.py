@@ -104,7 +104,7 @@ class UnitFeatures:
         if q.programme and not (q.numeric or q.years):
             # the lead names it for its items, the article's heading for its clauses
             named = next((found for found in map(slots.programmes, (unit.text, unit.context, chunk.heading)) if found),
-                         None)
+                         set())
             f["other_programme"] = float(bool(named) and q.programme not in named)
         slot_ok = True
         if q.level:  # a clause about another tier ("cấp quốc gia" for "cấp tỉnh") answers for that tier
