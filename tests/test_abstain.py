@@ -84,3 +84,9 @@ def test_the_threshold_is_the_centre_of_the_best_window_not_a_lone_peak():
     assert threshold == 0.3 and abs(utility - 27.5 / 3) < 1e-9
     # a flat curve: the higher threshold (a wrong answer costs more than none)
     assert fit_abstention.choose_threshold(grid, [1.0] * 6)[0] == 0.6
+
+
+def test_a_deadline_asked_is_the_question_frame_not_its_subject():
+    from ingest.vocabulary import vocabulary
+
+    assert {"thời_hạn", "hạn_chót", "hạn_cuối"} <= vocabulary().question_frame  # answered by a date, not by the word
