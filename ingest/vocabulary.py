@@ -19,9 +19,25 @@ from typing import Any
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
 
+# Two tone placements are in use for the same word — "hoà"/"hòa", "thuỷ"/"thủy", "khoẻ"/"khỏe" — and the
+# corpus, the laws and the questions mix them. Matching forms put the mark on the first vowel of a
+# word-final "oa", "oe", "uy"; with a final consonant ("hoàn") or after "q" ("quý") both styles agree.
+_OLD_TONE = re.compile(r"(?<!q)([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(?![^\W_])")
+_TONE_OF = {base: marks for base, marks in (("a", "àáảãạ"), ("e", "èéẻẽẹ"), ("y", "ỳýỷỹỵ"))}
+_MARKED = {"o": "òóỏõọ", "u": "ùúủũụ"}
+_NEW_TONE = {(first, marked): _MARKED[first][marks.index(marked)] + base
+             for first, pairs in (("o", ("a", "e")), ("u", ("y",)))
+             for base in pairs for marks in [_TONE_OF[base]] for marked in marks}
+
+
+def tone_marks(text: str) -> str:
+    """One tone placement for lower-case text: "hoà" → "hòa", "thuỷ" → "thủy"; same length."""
+    return _OLD_TONE.sub(lambda m: _NEW_TONE.get((m.group(1), m.group(2)), m.group(0)), text)
+
+
 def fold(text: str) -> str:
-    """Lower-case, NFC, whitespace collapsed: the form used for matching."""
-    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+    """Lower-case, NFC, one tone placement, whitespace collapsed: the form used for matching."""
+    return " ".join(tone_marks(unicodedata.normalize("NFC", text).lower()).split())
 
 
 def alternation(patterns: tuple[str, ...] | list[str]) -> str:

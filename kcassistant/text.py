@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from ingest.patterns import DATE_NUMERIC, DOC_NUMBER, canon_doc_number
 from ingest.vietnamese import word_tokenize
-from ingest.vocabulary import fold, vocabulary
+from ingest.vocabulary import fold, tone_marks, vocabulary
 
 __all__ = ["fold", "nfc", "tokenize", "parse_amount", "numbers_in", "defines", "canon_token", "STOPWORDS"]
 
@@ -24,7 +24,7 @@ _PROTECTED = re.compile(
 )
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
 # Bump when tokenize() changes: stored BM25 tokens are then rebuilt (no re-embedding).
-TOKENIZER_VERSION = "2"
+TOKENIZER_VERSION = "3"
 
 STOPWORDS = vocabulary().index_stopwords
 
@@ -66,7 +66,7 @@ def _words(span: str, segment: bool) -> list[str]:
         words = span.split()
     out = []
     for word in words:
-        word = word.strip(".,;:!?()[]{}\"'“”‘’«»|*–—-/").lower()
+        word = tone_marks(word.strip(".,;:!?()[]{}\"'“”‘’«»|*–—-/").lower())
         if word and _WORD_CHARS.search(word):
             out.append(word.replace(" ", "_"))
     return out

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from kcassistant.text import numbers_in, parse_amount, tokenize
+from kcassistant.text import fold, numbers_in, parse_amount, tokenize
 
 
 @pytest.mark.parametrize("raw,value", [
@@ -32,3 +32,11 @@ def test_doc_numbers_match_with_d_or_đ():
 
 def test_numbers_as_the_scorer_reads_them():
     assert numbers_in("đạt 27.6 [1] và 12, 61") == {"27,6", "12,61"}
+
+
+def test_both_tone_placements_match_alike():
+    old, new = "Uỷ ban nhân dân tỉnh Khánh Hoà hoà giải tại Toà án", "Ủy ban nhân dân tỉnh Khánh Hòa hòa giải tại Tòa án"
+    assert tokenize(old) == tokenize(new) and fold(old) == fold(new)
+    for written in ("hoàn thành", "quý", "thuyền", "khuyến"):  # a final consonant or "qu": one placement only
+        assert fold(written) == written
+    assert len(fold("Thanh Hoá")) == len("thanh hoá")  # spans found in the folded text are spans of the text
