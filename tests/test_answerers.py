@@ -422,3 +422,16 @@ def test_when_every_unit_of_the_first_passages_contradicts_the_count_the_next_on
     draft = ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(query, hits([*near, far]))
     assert draft.found and "07 hoặc 09 thành viên" in draft.text
     assert not ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(query, hits(near)).found
+
+
+def test_a_rate_asked_is_not_answered_by_a_clause_that_states_none():
+    signal = article("31", "Dừng xe", "3. Khi có đèn tín hiệu đỏ, người tham gia giao thông phải dừng lại trước vạch "
+                     "dừng xe.", position=3)
+    fine = article("6", "Mức phạt", "2. Phạt tiền từ 4.000.000 đồng đến 6.000.000 đồng đối với người vượt đèn tín "
+                   "hiệu đỏ.", position=4)
+    question = "Mức phạt khi vượt đèn tín hiệu đỏ là bao nhiêu?"
+    alone = ExtractiveAnswerer(lambda: snapshot([signal]), gate=open_gate).answer(analyse(question), hits([signal]))
+    assert not alone.found  # a clause's label "3." is no rate
+    both = ExtractiveAnswerer(lambda: snapshot([signal, fine]), gate=open_gate).answer(analyse(question),
+                                                                                       hits([signal, fine]))
+    assert both.found and "4.000.000 đồng" in both.text

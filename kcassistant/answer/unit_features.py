@@ -35,6 +35,7 @@ _NAMES = re.compile(r"(?<!\w)[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*")
 _ASKS_PERCENT = re.compile(r"bao nhiêu\s*(?:%|phần trăm)|tỷ lệ|mấy\s*%|what share|what percent|how many percent")
 _ASKS_MONEY = re.compile(r"bao nhiêu\s+(?:tỷ|triệu|nghìn|đồng)|how much")
 _PERCENT = re.compile(r"\d\s*%")
+_ASKS_RATE = re.compile(r"\bmức (?:phạt|hỗ trợ|chi)\b")
 _MONEY = re.compile(r"\d\s*(?:tỷ|triệu|nghìn)?\s*(?:đồng|USD)", re.IGNORECASE)
 
 
@@ -58,6 +59,8 @@ class UnitFeatures:
         self.asks_money = not query.counted and (bool(_ASKS_MONEY.search(low))
                                                  or bool(query.numeric and MONEY_ASKED.search(low)))
         self.percent_asked = slots.percent_kinds_asked(query.text) | slots.percent_kinds_asked(query.question)
+        # "Mức phạt / mức hỗ trợ / mức chi … là bao nhiêu?": a rate, stated in money or as a share
+        self.asks_rate = bool(query.numeric and not query.counted and _ASKS_RATE.search(low))
         self.numbers_asked = len(re.findall(r"bao nhiêu|mấy|tỷ lệ", low))
         self.doc_named = query.doc.number if query.doc and query.doc.number and "/" in query.doc.number else None
         self.whole_words = {t for t in dict.fromkeys(query.terms) if "_" in t}
@@ -128,6 +131,9 @@ class UnitFeatures:
             f["asked_unit"] = 1.0 if states else -1.0
             if not states and self.asks_year_amount and chunk.kind == "legal" and not unit.hit.direct:
                 slot_ok = False  # a rule's text with no amount is no year's spending
+        if self.asks_rate and not (_PERCENT.search(unit.text) or _MONEY.search(unit.text)):
+            f["rate_missing"] = 1.0
+            slot_ok = slot_ok and unit.hit.direct
         f["slot_conflict"] = float(not slot_ok)
         return Measured({k: v for k, v in f.items() if v}, coverage, slot_ok)
 
