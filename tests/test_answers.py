@@ -125,3 +125,11 @@ def test_the_answer_stage_reads_deeper_than_the_passages_shown(make_assistant):
     _, retrieval, _ = small.understand(question)
     assert 2 < len(retrieval.hits) <= ANSWER_DEPTH * 2
     assert len(small.ask(question).passages) <= 2  # what the reader is shown stays top_k
+
+
+def test_a_question_typed_without_marks_is_answered_as_with_them(assistant):
+    marked = assistant.ask("Nguồn kinh phí hỗ trợ được hình thành từ đâu?")
+    plain = assistant.ask("Nguon kinh phi ho tro duoc hinh thanh tu dau?")
+    assert plain.found and [c.locator for c in plain.citations] == [c.locator for c in marked.citations]
+    assert any("không dấu" in n and "kinh phí hỗ trợ" in n for n in plain.notices)  # says how it was read
+    assert plain.question == "Nguon kinh phi ho tro duoc hinh thanh tu dau?"  # the user's words are kept

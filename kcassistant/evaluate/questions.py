@@ -7,6 +7,7 @@ import json
 import re
 import statistics
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,7 +146,9 @@ def read_questions(path: Path) -> list[dict]:
     return questions
 
 
-def run_eval(assistant: Assistant, qa_path: Path, out_path: Path) -> tuple[list[Row], dict]:
+def run_eval(assistant: Assistant, qa_path: Path, out_path: Path,
+             typed: Callable[[str], str] = str) -> tuple[list[Row], dict]:
+    """Every question asked (as `typed` turns it: e.g. without its marks), answered and scored."""
     questions = read_questions(qa_path)
     assistant.warm_up()
     rows: list[Row] = []
@@ -153,7 +156,7 @@ def run_eval(assistant: Assistant, qa_path: Path, out_path: Path) -> tuple[list[
     with out_path.open("w", encoding="utf-8") as out:
         for q in questions:
             try:
-                answer = assistant.ask(q["question"], q.get("history") or ())
+                answer = assistant.ask(typed(q["question"]), [typed(h) for h in q.get("history") or ()])
             except InputError as exc:
                 raise ValueError(f"{qa_path} (id {q['id']}): {exc}") from exc
             result = {"id": q["id"], **answer.to_dict()}
