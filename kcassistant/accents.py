@@ -23,6 +23,12 @@ _PUNCTUATION = ".,;:!?()\"'“”"
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+def _function_words() -> frozenset[str]:
+    """The words the index leaves out ("có", "những", "bao nhiêu"): the commonest of all, and no
+    evidence of what a question is about."""
+    return vocabulary().index_stopwords | vocabulary().weak_words
+
+
 def strip_marks(text: str) -> str:
     """The text as typed without marks: "Khuyến công" → "Khuyen cong", "Đ" → "D"."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -44,9 +50,8 @@ class Restorer:
     def of(cls, idfs: list[dict[str, float]]) -> Restorer:
         """From IDF tables (whole words, syllables): for each unmarked form the most frequent word.
         The words the index leaves out ("có", "những", "bao nhiêu") are the most frequent of all."""
-        function_words = {w: -1.0 for w in vocabulary().index_stopwords | vocabulary().weak_words}
         best: dict[str, tuple[float, str]] = {}
-        for table in [function_words, *idfs]:
+        for table in [dict.fromkeys(_function_words(), -1.0), *idfs]:
             for word, weight in table.items():
                 if not _LETTERS.fullmatch(word.replace("_", "")):
                     continue
@@ -109,7 +114,7 @@ def agreement(typed: str, answer: str) -> float:
     """The share of the unmarked question's content words (function words left out) found, unmarked,
     in the answer (its quotes and citations): a question read back wrongly ("muc phat" as "mục phát")
     finds passages that share the restored words but not what was typed."""
-    function_words = {strip_marks(w) for w in vocabulary().index_stopwords | vocabulary().weak_words}
+    function_words = {strip_marks(w) for w in _function_words()}
     asked = {w for w in _LETTERS.findall(strip_marks(typed).lower()) if w not in function_words}
     held = set(_LETTERS.findall(strip_marks(answer).lower()))
     return len(asked & held) / len(asked) if asked else 1.0

@@ -21,7 +21,7 @@ AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:"
 POINT = re.compile(r"^[a-zđ]\)\s")
 CLAUSE = re.compile(r"^\d+\.\s")
 _DASH = re.compile(r"^[-+•]\s")
-_ITEM_MARK = re.compile(r"^(?:\d+\.|[a-zđ]\)|[-+•])\s*")
+_ITEM_MARK = re.compile("|".join(p.pattern for p in (CLAUSE, POINT, _DASH)))  # any list marker
 ITEMS_LIMIT = 1200  # characters of a lead and the items it introduces, quoted together
 _NUMBER = r"(?:\d+(?:[.,/]\d+)*|" + alternation(list(vocabulary().number_words)) + r")"
 
