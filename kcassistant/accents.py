@@ -56,7 +56,7 @@ class Restorer:
                 if not _LETTERS.fullmatch(word.replace("_", "")):
                     continue
                 key = strip_marks(word)
-                if key not in best or weight < best[key][0]:
+                if key not in best or (weight, word) < best[key]:  # ties by the word: the same in every process
                     best[key] = (weight, word)
         return cls({key: word for key, (_, word) in best.items()})
 

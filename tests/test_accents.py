@@ -30,3 +30,8 @@ def test_an_answer_must_hold_what_was_typed():
     typed = "Muc phat khi vuot den do la bao nhieu?"
     assert agreement(typed, "Phạt tiền khi vượt đèn đỏ: mức phạt 4.000.000 đồng") == 1.0
     assert agreement(typed, "Bộ Tài chính tạm cấp 80% số tiền hỗ trợ lãi suất") < 0.5
+
+
+def test_words_of_equal_weight_are_chosen_the_same_way_in_every_process():
+    tied = Restorer.of([{"xá": 1.0, "xà": 1.0}])  # the same unmarked form, the same weight, read in any order
+    assert tied.words["xa"] == min("xá", "xà")
