@@ -51,7 +51,11 @@ class LexicalIndex:
         process's start; loading it takes a fraction of a second."""
         import bm25s
 
-        if (folder / "key.txt").is_file() and (folder / "key.txt").read_text(encoding="utf-8") == key:
+        try:  # read once: another writer may replace the folder between a check and a read
+            stored_key: str | None = (folder / "key.txt").read_text(encoding="utf-8")
+        except OSError:
+            stored_key = None
+        if stored_key == key:
             try:
                 loaded = cls([])
                 loaded.retriever = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
