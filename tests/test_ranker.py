@@ -117,3 +117,26 @@ def test_a_clause_of_an_article_on_another_programme_is_about_that_programme():
     question = "Cơ quan nào thẩm định đề án khuyến công địa phương?"
     assert all(f.get("other_programme") for f in measured(question, national))  # the heading names it
     assert not any(f.get("other_programme") for f in measured(question, local))
+
+
+def test_a_list_run_on_after_a_colon_is_a_list():
+    dossier = article("15", "Hồ sơ thanh toán", "1. Đề án hỗ trợ di dời cơ sở: Hợp đồng thực hiện đề án; biên bản nghiệm "
+                      "thu cơ sở; báo cáo khối lượng hoàn thành.")
+    prose = article("16", "Tạm ứng", "1. Cục trưởng quyết định tỷ lệ tạm ứng; hồ sơ tạm ứng theo quy định hiện hành.")
+    question = "Hồ sơ thanh toán đề án hỗ trợ di dời cơ sở gồm những gì?"
+    assert measured(question, dossier)[0].get("list") == 1.0
+    assert measured(question, prose)[0].get("list", 0.0) == 0.0  # semicolons without a colon before them: prose
+
+
+def test_a_run_on_list_of_another_kind_is_not_the_list_asked():
+    regions = article("3", "Cấp bình chọn", "c) Cấp khu vực do Cục chủ trì; khu vực được chia như sau: - Khu vực miền Bắc: "
+                      "Hà Giang, Cao Bằng;\n- Khu vực miền Nam: Cần Thơ, Cà Mau;")
+    assert measured("Sản phẩm được chia thành những nhóm nào?", regions)[0].get("list", 0.0) == 0.0
+    assert measured("Sản phẩm được chia thành những khu vực nào?", regions)[0].get("list") == 1.0
+
+
+def test_a_count_or_a_statement_is_not_a_list_question():
+    council = article("9", "Hội đồng", "1. Hội đồng gồm các thành viên sau:\na) Chủ tịch;\nb) Thư ký.")
+    assert measured("Hội đồng gồm những thành viên nào?", council)[0].get("list") == 1.0
+    assert measured("Hội đồng gồm bao nhiêu thành viên?", council)[0].get("list", 0.0) == 0.0
+    assert measured("Hội đồng bao gồm chủ tịch và thư ký, đúng hay sai?", council)[0].get("list", 0.0) == 0.0

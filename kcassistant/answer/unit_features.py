@@ -24,8 +24,12 @@ from .units import AMOUNT, CLAUSE, POINT, Unit, counted_in
 
 _VOCABULARY = vocabulary()
 _POINTS = re.compile(r"^[a-zđ]\)\s", re.MULTILINE)
-_ASKS_LIST = re.compile(r"gồm những|những gì|những ai|bao gồm|\bgồm\b|(?:những|các) \w+(?: \w+)? nào|liệt kê|"
-                        r"what are|which (?:are|\w+s)\b", re.IGNORECASE)
+# a list written on one line: "…: hợp đồng thực hiện đề án; biên bản nghiệm thu; báo cáo …"
+_INLINE_LIST = re.compile(r":[^:;]+;[^;]+;")
+_LISTED = re.compile(r"(?:những|các)\s+([^\W\d_]+)(?:\s+[^\W\d_]+)?\s+(?:nào|gì)\b")  # "những nhóm nào"
+# a question word, not "bao gồm" alone ("X bao gồm Y, đúng hay sai?" states, "gồm bao nhiêu" counts)
+_ASKS_LIST = re.compile(r"gồm những|những gì|những ai|\bgồm(?: \w+){0,3} (?:gì|nào|ai)\b|"
+                        r"(?:những|các) \w+(?: \w+)? nào|liệt kê|what are|which (?:are|\w+s)\b", re.IGNORECASE)
 _TIME = re.compile(r"(?:trước|sau|chậm nhất|kể từ)?\s*ngày\s+\d|tháng\s+\d|\d+\s+(?:ngày|tháng)|hàng năm|"
                    r"\d{1,2}/\d{1,2}")
 _PLACE = re.compile(r"\btại\s+(?:tỉnh|thành phố|tp\.?)?\s*[A-ZĐ]")
@@ -54,7 +58,9 @@ class UnitFeatures:
         self.query = query
         self.overlap = Overlap(query.terms, query.text, idf, default_idf, known_only=query.english)
         low = query.text.lower()
-        self.asks_list = bool(_ASKS_LIST.search(query.text))
+        self.asks_list = bool(_ASKS_LIST.search(query.text)) and not query.numeric  # "gồm bao nhiêu" asks a number
+        listed = _LISTED.search(low)
+        self.listed = re.compile(rf"(?<!\w){listed.group(1)}(?!\w)", re.IGNORECASE) if listed else None
         self.asks_percent = bool(_ASKS_PERCENT.search(low))
         self.asks_money = not query.counted and (bool(_ASKS_MONEY.search(low))
                                                  or bool(query.numeric and MONEY_ASKED.search(low)))
@@ -77,7 +83,9 @@ class UnitFeatures:
     def measure(self, unit: Unit) -> Measured:
         q, chunk = self.query, unit.hit.chunk
         coverage = self.overlap.coverage(unit.text, f"{unit.context} {chunk.heading} {chunk.locator} {chunk.title}")
-        is_list = len(_POINTS.findall(unit.text)) >= 2 and self.asks_list
+        # items on lines of their own, or run on after a colon when the unit names what was asked
+        is_list = self.asks_list and (len(_POINTS.findall(unit.text)) >= 2 or (
+            bool(_INLINE_LIST.search(unit.text)) and (self.listed is None or bool(self.listed.search(unit.text)))))
         f: dict[str, float] = {
             "coverage": coverage,
             "phrase": self.overlap.phrase(unit.text),
