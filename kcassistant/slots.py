@@ -124,6 +124,12 @@ def years_mentioned(text: str) -> set[int]:
     return set(years_in(text)) | {int(y) for y in re.findall(r"\b\d{1,2}/\d{1,2}/((?:19|20)\d\d)\b", text)}
 
 
+def years_stated(text: str) -> set[int]:
+    """Years a source text names, a document's included ("Nghị định số 32/2024/NĐ-CP" was issued in
+    2024). Not for questions: one citing "Nghị định 45/2012/NĐ-CP" asks about no year."""
+    return years_mentioned(text) | {int(y) for y in re.findall(r"\b\d+/((?:19|20)\d\d)/[A-ZĐ]", text)}
+
+
 _LEVEL = re.compile(r"(?<!\w)cấp\s+(" + alternation(_VOCABULARY.levels) + r")(?!\w)")
 # a clause or point that opens with its tier ("2. Cấp huyện (quận, huyện …): …") is written for that tier
 _OPENING_LEVEL = re.compile(r"\s*(?:\d+\.|[a-zđ]\))?\s*cấp\s+(" + alternation(_VOCABULARY.levels) + r")(?!\w)")

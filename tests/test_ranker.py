@@ -140,3 +140,11 @@ def test_a_count_or_a_statement_is_not_a_list_question():
     assert measured("Hội đồng gồm những thành viên nào?", council)[0].get("list") == 1.0
     assert measured("Hội đồng gồm bao nhiêu thành viên?", council)[0].get("list", 0.0) == 0.0
     assert measured("Hội đồng bao gồm chủ tịch và thư ký, đúng hay sai?", council)[0].get("list", 0.0) == 0.0
+
+
+def test_a_documents_number_names_the_year_it_was_issued():
+    report = news("Cục đã trình Chính phủ ban hành Nghị định số 32/2031/NĐ-CP về quản lý cụm công nghiệp.",
+                  title="Công tác khuyến công năm 2032")
+    named = measured("Nghị định nào về quản lý cụm công nghiệp được ban hành năm 2031?", report)[0]
+    assert named.get("year_in_unit") == 1.0 and "slot_conflict" not in named
+    assert analyse("Nghị định 45/2012/NĐ-CP quy định gì về cụm công nghiệp?").years == ()  # a question citing it asks no year

@@ -167,8 +167,8 @@ class UnitFeatures:
         if q.numeric:
             f["amount" if has_amount else "no_amount"] = 1.0
         if q.years:
-            in_unit = slots.years_mentioned(text)
-            in_context = slots.years_mentioned(context)
+            in_unit = slots.years_stated(text)
+            in_context = slots.years_stated(context)
             if unit.hit.chunk.kind != "legal" or self.asks_reported:
                 in_context |= set(slots.years_in(unit.hit.chunk.title))  # "Hội nghị … năm 2022 tại …"
             wanted = set(q.years)
