@@ -130,6 +130,23 @@ def years_stated(text: str) -> set[int]:
     return years_mentioned(text) | {int(y) for y in re.findall(r"\b\d+/((?:19|20)\d\d)/[A-ZĐ]", text)}
 
 
+_DATE = re.compile(r"\b(\d{1,2})(?:/|\s+tháng\s+)(\d{1,2})(?:/|\s+năm\s+)((?:19|20)\d\d)\b")
+
+
+def dates_in(text: str) -> set[tuple[int, int, int]]:
+    """Whole dates named, as (year, month, day): "10/02/2014" and "10 tháng 02 năm 2014" alike."""
+    return {(int(y), int(m), int(d)) for d, m, y in _DATE.findall(fold(text))
+            if 1 <= int(m) <= 12 and 1 <= int(d) <= 31}
+
+
+def dates_contradict(asked: set[tuple[int, int, int]], stated: set[tuple[int, int, int]]) -> bool:
+    """Does a text date in the year asked only other days? "có hiệu lực từ ngày 10/02/2014" is not
+    answered by "có hiệu lực từ ngày 08 tháng 4 năm 2014"; a text dating nothing that year may be."""
+    years = {date[0] for date in asked}
+    same_year = {date for date in stated if date[0] in years}
+    return bool(same_year) and not same_year & asked
+
+
 _LEVEL = re.compile(r"(?<!\w)cấp\s+(" + alternation(_VOCABULARY.levels) + r")(?!\w)")
 # a clause or point that opens with its tier ("2. Cấp huyện (quận, huyện …): …") is written for that tier
 _OPENING_LEVEL = re.compile(r"\s*(?:\d+\.|[a-zđ]\))?\s*cấp\s+(" + alternation(_VOCABULARY.levels) + r")(?!\w)")

@@ -148,3 +148,15 @@ def test_a_documents_number_names_the_year_it_was_issued():
     named = measured("Nghị định nào về quản lý cụm công nghiệp được ban hành năm 2031?", report)[0]
     assert named.get("year_in_unit") == 1.0 and "slot_conflict" not in named
     assert analyse("Nghị định 45/2012/NĐ-CP quy định gì về cụm công nghiệp?").years == ()  # a question citing it asks no year
+
+
+def test_a_text_dating_another_day_of_the_year_asked_is_not_that_days():
+    commencement = article("10", "Hiệu lực thi hành", "1. Thông tư này có hiệu lực thi hành từ ngày 08 tháng 4 năm 2031. "
+                           "Thay thế Thông tư số 12/2029/TT-BCT.")
+    question = "Thông tư có hiệu lực từ ngày 10/02/2031 thay thế văn bản nào?"
+    assert all(f.get("date_other") == 1.0 and f.get("slot_conflict") == 1.0 for f in measured(question, commencement))
+    assert not any(f.get("date_other") for f in measured("Thông tư có hiệu lực từ ngày 8/4/2031 thay thế văn bản nào?",
+                                                           commencement))
+    # a scenario's date in another year than any the text names says nothing against it
+    assert not any(f.get("date_other") for f in measured("Ngày 01/08/2032 thông tư này còn hiệu lực không?",
+                                                           commencement))

@@ -25,7 +25,7 @@ MODEL_FILE = KNOWLEDGE_DIR / "unit_ranker.json"
 
 # measured since the fit began: no hand-set weight, only a fit gives them one
 UNSET = ("names_document", "names_many", "counted_missing", "amounts_asked", "slot_conflict", "programme_absent",
-         "percent_kind_missing", "rate_missing")
+         "percent_kind_missing", "rate_missing", "date_other")
 PRIOR: dict[str, float] = {
     "coverage": 1.0, "phrase": 0.6, "heading_phrase": 0.4, "title_match": 0.4, "density": 0.3,
     "compound_words": 0.0, "list": 0.25, "rank_prior": 0.5, "lexical_rank": 0.0, "dense_rank": 0.0,

@@ -67,6 +67,7 @@ class UnitFeatures:
         self.percent_asked = slots.percent_kinds_asked(query.text) | slots.percent_kinds_asked(query.question)
         # "Mức phạt / mức hỗ trợ / mức chi … là bao nhiêu?": a rate, stated in money or as a share
         self.asks_rate = bool(query.numeric and not query.counted and _ASKS_RATE.search(low))
+        self.dates = slots.dates_in(query.text)
         self.numbers_asked = len(re.findall(r"bao nhiêu|mấy|tỷ lệ", low))
         self.doc_named = query.doc.number if query.doc and query.doc.number and "/" in query.doc.number else None
         self.whole_words = {t for t in dict.fromkeys(query.terms) if "_" in t}
@@ -126,6 +127,10 @@ class UnitFeatures:
         if q.numeric or q.years:
             slot_ok = (self._slots(unit, f) or (chunk.kind == "legal" and not self.asks_reported)
                        ) and slot_ok  # a law's year is no figure's
+        stated = slots.dates_in(f"{unit.context} {unit.text}") if self.dates else set()  # the sentence before dates it
+        if stated and slots.dates_contradict(self.dates, stated) and not unit.hit.direct:
+            f["date_other"] = 1.0
+            slot_ok = False
         if q.counted:
             counted = counted_in(unit, q.counted)
             f["counted" if counted else "counted_missing"] = 1.0
