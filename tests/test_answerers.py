@@ -435,3 +435,16 @@ def test_a_rate_asked_is_not_answered_by_a_clause_that_states_none():
     both = ExtractiveAnswerer(lambda: snapshot([signal, fine]), gate=open_gate).answer(analyse(question),
                                                                                        hits([signal, fine]))
     assert both.found and "4.000.000 đồng" in both.text
+
+
+def test_a_report_naming_the_document_asked_about_may_answer_for_it():
+    other_rule = article("3", "Hồ sơ", "1. Tờ trình gửi Bộ gồm dự thảo và báo cáo đánh giá.", doc_number="77/2031/TT-BCT",
+                         doc_type="Thông tư", position=1)
+    report = news("Cục đã trình Tờ trình số 123/TTr-CTĐP về dự thảo sửa đổi Nghị định số 99/2030/NĐ-CP.", position=2)
+    unrelated = news("Cục đã trình Tờ trình số 456/TTr-CTĐP về dự thảo sửa đổi Nghị định số 12/2029/NĐ-CP.", position=3)
+    chunks = [other_rule, unrelated, report]
+    shot = snapshot(chunks)
+    question = replace(analyse("Tờ trình dự thảo sửa đổi Nghị định 99 có số hiệu là gì?"), doc_family=("99/2030/NĐ-CP",))
+    draft = ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(question, hits(chunks))
+    assert draft is not None and draft.found and "123/TTr-CTĐP" in draft.text
+    assert "456/TTr" not in draft.text and "77/2031" not in draft.text  # another document's rule or report is not it

@@ -151,14 +151,16 @@ def _close_second(query: Query, best: Unit, units: Sequence[Unit]) -> Unit | Non
 
 def admissible(query: Query, units: Sequence[Unit]) -> list[Unit]:
     """The units that may answer for the document the question names: one the library lacks only
-    by what names it, one it holds by itself or the documents guiding or amending it."""
+    by what names it, one it holds by itself or the documents guiding or amending it, or a report
+    sentence naming one of those by number ("dự thảo sửa đổi Nghị định số 45/2012/NĐ-CP …")."""
     if query.doc_absent and query.doc and query.doc.number:
         units = [u for u in units if mentions(query.doc, u.text)]
     if query.law_absent:
         units = [u for u in units if query.law_absent in fold(u.text)]
     if query.doc_family:
         family = {comparable(n) for n in query.doc_family}
-        units = [u for u in units if comparable(u.hit.chunk.doc_number or "") in family]
+        units = [u for u in units if comparable(u.hit.chunk.doc_number or "") in family
+                 or (u.hit.chunk.kind != "legal" and any(n in comparable(u.text) for n in family))]
     return list(units)
 
 
