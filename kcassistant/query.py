@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest.patterns import DOC_NUMBER
 from ingest.vocabulary import Vocabulary, alias_pattern, alternation, vocabulary
 
 from . import slots
@@ -247,11 +248,19 @@ def _strip_slot_words(text: str, query: Query, total: bool = False) -> str:
     return " ".join(low.split())
 
 
+def _numbers_as_written(folded: str, original: str) -> str:
+    """The folded text with the document numbers of `original` as written: "45/2012/nđ-cp" is no
+    document number to the tokenizer, which would split it into words the index has never seen."""
+    for number in dict.fromkeys(m.group(0) for m in DOC_NUMBER.finditer(original)):
+        folded = folded.replace(fold(number), number)
+    return folded
+
+
 def _merge(current: Query, previous: Query, knowledge: Vocabulary) -> Query:
     total = current.programme is None and bool(_TOTAL_ASKED.search(fold(current.text)))
     base = _strip_slot_words(previous.text, current, total)
     follow = re.sub(r"^(?:còn|thế còn|vậy còn|vậy|và)\s+|\s*thì sao\??$", "", fold(current.text)).strip(" ?")
-    text = f"{follow} {base}".strip()
+    text = _numbers_as_written(f"{follow} {base}".strip(), f"{current.text} {previous.text}")
     merged = _analyse_text(current.question, text, knowledge, current.english)
     return replace(
         merged,

@@ -1,5 +1,5 @@
 """What a question asks: slots, references, follow-ups, English."""
-from kcassistant.query import analyse
+from kcassistant.query import analyse, without_naming_terms
 
 
 def test_figure_slots():
@@ -200,3 +200,10 @@ def test_an_english_count_of_something_no_glossary_entry_reads_is_a_count_no_tex
     unread = analyse("How many employees does the National Industrial Extension Center have?")
     assert unread.numeric and unread.counted == "employees"  # no Vietnamese sentence counts "employees"
     assert analyse("How many provinces are in the Northern region?").counted is None  # read: left to the ranker
+
+
+def test_a_followup_keeps_the_earlier_questions_document_number_whole():
+    earlier = "Nghị định 45/2012/NĐ-CP quy định những nội dung khuyến công nào?"
+    query = analyse("Còn đối tượng áp dụng?", [earlier])
+    assert "45/2012/nd-cp" in query.terms and not {"45", "2012", "nđ-cp"} & set(query.terms)
+    assert without_naming_terms(query, {}).terms == ("đối_tượng", "áp_dụng", "nội_dung", "khuyến_công")
