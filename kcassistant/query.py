@@ -11,7 +11,7 @@ from ingest.patterns import DOC_NUMBER
 from ingest.vocabulary import Vocabulary, alias_pattern, alternation, vocabulary
 
 from . import slots
-from .english import is_english, translate_english, unknown_english
+from .english import is_english, term_of, translate_english, unknown_english
 from .references import (
     ArticleRef,
     DocRef,
@@ -136,6 +136,8 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
         counted = _HOW_MANY.search(fold(question))
         if counted and counted.group(1) in unknown:  # "How many employees …": a count of what we cannot read
             query = replace(query, counted=counted.group(1))  # no Vietnamese text states it
+        elif counted and (term := term_of(counted.group(1), knowledge)):  # "How many members" counts "thành viên"
+            query = replace(query, counted=counted_noun(f"bao nhiêu {term}"))
     self_contained = query.article is not None or query.doc is not None
     low = fold(question)
     elliptical = len(query.terms) <= 3 or bool(_POINTS_BACK.search(low))

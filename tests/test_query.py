@@ -207,3 +207,15 @@ def test_a_followup_keeps_the_earlier_questions_document_number_whole():
     query = analyse("Còn đối tượng áp dụng?", [earlier])
     assert "45/2012/nd-cp" in query.terms and not {"45", "2012", "nđ-cp"} & set(query.terms)
     assert without_naming_terms(query, {}).terms == ("đối_tượng", "áp_dụng", "nội_dung", "khuyến_công")
+
+
+def test_an_english_count_of_a_word_the_glossary_reads_counts_its_vietnamese():
+    assert analyse("How many members does the provincial selection council have?").counted == "thành"  # thành viên
+    assert analyse("How many days does the centre have to reply?").counted == "ngày"
+
+
+def test_provincial_names_the_tier_and_provincial_funding_the_local_programme():
+    council = analyse("How many members does the provincial selection council have?")
+    assert council.level == "tỉnh" and council.programme is None
+    funding = analyse("How much provincial industrial extension funding was spent in 2031?")
+    assert funding.programme == "KCĐP"
