@@ -149,7 +149,9 @@ class Vocabulary:
         return any(t.name == doc_type and t.kind_of == asked for t in self.document_types)
 
     def type_of_code(self, code: str) -> str | None:
-        return next((t.name for t in self.document_types if code in t.codes), None)
+        """The type a number's code names: "NĐ" and "ND" alike (a keyboard without Đ)."""
+        code = code.replace("Đ", "D")
+        return next((t.name for t in self.document_types if code in {c.replace("Đ", "D") for c in t.codes}), None)
 
     def type_of_english(self, word: str) -> str | None:
         return next((t.name for t in self.document_types if fold(word) in t.english), None)

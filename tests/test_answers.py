@@ -133,3 +133,10 @@ def test_a_question_typed_without_marks_is_answered_as_with_them(assistant):
     assert plain.found and [c.locator for c in plain.citations] == [c.locator for c in marked.citations]
     assert any("không dấu" in n and "kinh phí hỗ trợ" in n for n in plain.notices)  # says how it was read
     assert plain.question == "Nguon kinh phi ho tro duoc hinh thanh tu dau?"  # the user's words are kept
+
+
+def test_an_english_question_on_a_document_is_answered_by_what_the_documents_say_of_it(assistant):
+    # "guides" read through the glossary, as "hướng dẫn"; a decree's number typed without Đ is still a decree's
+    answer = assistant.ask("Which documents guide Decree 77/2019/ND-CP?")
+    assert answer.found and answer.method == "document" and "15/2020/TT-BCT" in answer.text
+    assert answer.text.startswith("Nghị định 77/2019/NĐ-CP")

@@ -219,3 +219,13 @@ def test_provincial_names_the_tier_and_provincial_funding_the_local_programme():
     assert council.level == "tỉnh" and council.programme is None
     funding = analyse("How much provincial industrial extension funding was spent in 2031?")
     assert funding.programme == "KCĐP"
+
+
+def test_documents_required_are_a_dossier_and_documents_replaced_are_legal_texts():
+    assert "hồ sơ" in analyse("What documents must be submitted to register a project?").text
+    replaced = analyse("Which documents did Circular 71/2031/TT-BCT replace?").text
+    assert "văn bản" in replaced and "hồ sơ" not in replaced
+
+
+def test_a_decree_number_typed_without_d_bar_names_a_decree():
+    assert analyse("Văn bản nào thay thế Nghị định 134/2031/ND-CP?").doc.doc_type == "Nghị định"

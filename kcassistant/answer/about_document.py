@@ -104,22 +104,23 @@ class DocumentAnswerer:
         self.links = links
 
     def answer(self, query: Query, hits: Sequence[Hit]) -> Draft | None:
-        if query.article is not None or asked(query.question) is None:
+        said = query.text if query.english else query.question  # an English question as the glossary reads it
+        if query.article is not None or asked(said) is None:
             return None
         chunks = self._document(query)
-        written = DOC_NUMBER.search(written_numbers_joined(query.question)) if query.doc is not None else None
+        written = DOC_NUMBER.search(written_numbers_joined(said)) if query.doc is not None else None
         if not chunks and written is not None:
             # a document not indexed: what the indexed ones say of it (replaced, amended …) still answers
             outside = written.group(0)
-            what = asked(query.question, mention_of(query.question, [], outside))
+            what = asked(said, mention_of(said, [], outside))
             name = document_name(query.doc.doc_type if query.doc else None, outside)
             return self._links(what, outside, name) if what in (*RELATION_ASKED, "status") else None
         if not chunks:
             return None
         number = chunks[0].doc_number
         names = [n for n, titles in self.snapshot().document_names.items() if chunks[0].title in titles]
-        mention = mention_of(query.question, names, number if query.doc is not None else None)
-        what = asked(query.question, mention) if mention else asked(query.question) if _of_the_earlier(query) else None
+        mention = mention_of(said, names, number if query.doc is not None else None)
+        what = asked(said, mention) if mention else asked(said) if _of_the_earlier(query) else None
         if what is None:
             return None
         name = document_name(chunks[0].doc_type, number) or chunks[0].title
