@@ -101,6 +101,9 @@ class Query:
 
 MOSTLY_UNKNOWN = 0.5
 _HOW_MANY = re.compile(r"\bhow many ([\w\-]+)")
+# "What is cleaner production?", "What does industrial extension mean?": a term, not "the …" of something
+_EN_DEFINITION = re.compile(r"^(?:what (?:is|are) (?:an? )?|what does |define )(?!the\b)((?:(?!\bof\b)[\w\- ])+?)"
+                            r"(?: mean)?\s*\??$", re.IGNORECASE)
 _COUNTED = re.compile(r"(?:bao nhiêu|mấy)\s+([^\W\d_]+)")
 _NOT_COUNTED = frozenset({"tỷ", "triệu", "nghìn", "phần", "tiền", "kinh", "ngân", "vốn", "lâu", "giờ", "là",
                           "tổng", "mức", "trở"})  # "từ bao nhiêu trở lên": a threshold, nothing counted
@@ -138,6 +141,9 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
             query = replace(query, counted=counted.group(1))  # no Vietnamese text states it
         elif counted and (term := term_of(counted.group(1), knowledge)):  # "How many members" counts "thành viên"
             query = replace(query, counted=counted_noun(f"bao nhiêu {term}"))
+        defined = _EN_DEFINITION.match(question)
+        if defined and len(defined.group(1).split()) <= 5:
+            query = replace(query, definition_of=translate_english(defined.group(1), knowledge))
     self_contained = query.article is not None or query.doc is not None
     low = fold(question)
     elliptical = len(query.terms) <= 3 or bool(_POINTS_BACK.search(low))

@@ -229,3 +229,10 @@ def test_documents_required_are_a_dossier_and_documents_replaced_are_legal_texts
 
 def test_a_decree_number_typed_without_d_bar_names_a_decree():
     assert analyse("Văn bản nào thay thế Nghị định 134/2031/ND-CP?").doc.doc_type == "Nghị định"
+
+
+def test_an_english_question_for_what_a_term_means_asks_its_definition():
+    assert analyse("What is cleaner production in industry?").definition_of == "sản xuất sạch hơn công nghiệp"
+    assert analyse("What does industrial extension mean?").definition_of == "khuyến công"
+    assert analyse("What is the maximum advance for a project?").definition_of is None  # an attribute, not a term
+    assert analyse("What are the tasks of the centre?").definition_of is None
