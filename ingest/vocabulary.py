@@ -113,6 +113,7 @@ class Vocabulary:
     measures_in_text: dict[str, tuple[str, ...]]  # measure → patterns, in order of precedence
     measures_before_amount: dict[str, tuple[str, ...]]
     unnamed_measure_preference: tuple[str, ...]
+    measure_stands_in: dict[str, tuple[str, ...]]  # a measure asked → those that answer when no record states it
     ratio_patterns: tuple[str, ...]
     measure_followup_words: tuple[str, ...]
     number_words: dict[str, int]
@@ -220,6 +221,7 @@ def vocabulary(directory: Path = KNOWLEDGE_DIR) -> Vocabulary:
         measures_in_text={k: tuple(v) for k, v in measures["in_text"].items()},
         measures_before_amount={k: tuple(v) for k, v in measures["before_amount"].items()},
         unnamed_measure_preference=tuple(measures["unnamed_preference"]),
+        measure_stands_in={k: tuple(v) for k, v in measures["stands_in"].items()},
         ratio_patterns=tuple(measures["ratio"]),
         measure_followup_words=tuple(measures["followup_words"]),
         number_words=dict(periods["number_words"]),

@@ -448,3 +448,13 @@ def test_a_report_naming_the_document_asked_about_may_answer_for_it():
     draft = ExtractiveAnswerer(lambda: shot, gate=open_gate).answer(question, hits(chunks))
     assert draft is not None and draft.found and "123/TTr-CTĐP" in draft.text
     assert "456/TTr" not in draft.text and "77/2031" not in draft.text  # another document's rule or report is not it
+
+
+def test_an_allocation_no_record_states_is_the_plans_assignment_and_said_to_be_the_plan():
+    planned = figures_answerer([figure("14", "kế hoạch"), figure("12,5", "thực hiện")])
+    draft = planned.answer(analyse("Kinh phí KCQG phân bổ cho khu vực phía Nam năm 2030 là bao nhiêu?"), [])
+    assert draft is not None and draft.found and "14 tỷ đồng" in draft.text and draft.text.startswith("Kế hoạch")
+    assert "12,5" not in draft.text.split("[")[0]  # what was spent is no allocation
+    allocated = figures_answerer([figure("14", "kế hoạch"), figure("9", "phân bổ")])
+    draft = allocated.answer(analyse("Kinh phí KCQG phân bổ cho khu vực phía Nam năm 2030 là bao nhiêu?"), [])
+    assert draft is not None and "9 tỷ đồng" in draft.text and "14" not in numbers_in(draft.text.split("[")[0])

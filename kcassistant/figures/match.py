@@ -41,7 +41,8 @@ def wanted_units(question: str) -> list[tuple[str, ...]]:
 def match_figures(store: FigureStore, *, years: tuple[int, ...], period: str | None, programme: str | None,
                   measure: str | None, scope: str | None, question: str, context: str = "") -> list[Figure]:
     """Records answering a figure question: all slots must agree; an unnamed measure
-    prefers what was spent, then the plan, then the allocation; an unnamed programme
+    prefers what was spent, then the plan, then the allocation, and an allocation asked that no
+    record states is the plan's assignment (vocabulary `stands_in`); an unnamed programme
     means the total. `context` is what the question inherits (a follow-up's earlier
     question): it names slots, but what is counted is the question's own unless it asks none."""
     if not years:
@@ -60,7 +61,7 @@ def match_figures(store: FigureStore, *, years: tuple[int, ...], period: str | N
             chosen.extend(f for f in of_unit + _rates_beside_amounts(candidates, measure, question, context)
                           if f not in chosen)
             continue
-        for wanted in ([measure] if measure else MEASURE_DEFAULTS):
+        for wanted in ([measure, *_VOCABULARY.measure_stands_in.get(measure, ())] if measure else MEASURE_DEFAULTS):
             hits = [f for f in of_unit if f.measure == wanted]
             if hits:
                 chosen.extend(h for h in hits if h not in chosen)
