@@ -35,6 +35,9 @@ _CODES = alternation([fold(c) for t in _VOCABULARY.document_types if t.in_questi
 _NUMERIC = re.compile(r"bao nhiêu|mấy|how much|how many|là bao|tổng số|số lượng|what (?:(?:was|is|were|are) the "
                       r"(?:(?!of\b)[\w()\-]+ ){0,5}?)?(?:total|amount|budget|funding|spending|expenditure|allocation)s?"
                       r"\b(?! sources?\b)")
+# "What was the 2022 KCQG plan …?": a programme's plan is an amount ("the plan for developing …" is not)
+_PLAN_OF = re.compile(r"\bwhat (?:was|is|were|are) the (?:(?!of\b)[\w()\-]+ ){0,5}?plan(?:ned)?\b"
+                      r"(?! to\b| for \w+ing\b)")
 _FOLLOWUP = re.compile(r"^(?:còn|thế còn|vậy còn|vậy|và|how about|and)\b|\bthì sao\b|what about", re.IGNORECASE)
 # "Kế hoạch đó", "trong đó", "văn bản nói trên": words that point back to what was asked before.
 _POINTS_BACK = re.compile(r"\b(?:đó|ấy|nói trên|kể trên|trên đây|vừa nêu)\b")
@@ -218,6 +221,7 @@ def _analyse_text(question: str, text: str, knowledge: Vocabulary, english: bool
         doc_type = type_named(text)
         doc = DocRef(doc_type, None) if doc_type else None
     programme_set = slots.programmes(text)
+    plan_asked = english and bool(programme_set) and bool(_PLAN_OF.search(fold(question)))
     definition = _DEFINITION.search(text.strip())
     definition_of = next((g for g in definition.groups() if g), None) if definition else None
     return Query(
@@ -227,7 +231,7 @@ def _analyse_text(question: str, text: str, knowledge: Vocabulary, english: bool
         period=slots.period_of(text),
         programme=programme_set.pop() if len(programme_set) == 1 else None,
         measure=slots.measure_of(text), scope=slots.scope_of(text, knowledge), level=slots.level_of(text),
-        numeric=bool(_NUMERIC.search(low) or _NUMERIC.search(fold(question))),
+        numeric=bool(_NUMERIC.search(low) or _NUMERIC.search(fold(question)) or plan_asked),
         article=article, doc=doc, english=english,
         definition_of=definition_of,  # English is read before its translation
         asks_scope_of_doc=bool(doc and not article and any(_SCOPE_OF_DOC.search(t) for t in (low, fold(question)))),

@@ -458,3 +458,9 @@ def test_an_allocation_no_record_states_is_the_plans_assignment_and_said_to_be_t
     allocated = figures_answerer([figure("14", "kế hoạch"), figure("9", "phân bổ")])
     draft = allocated.answer(analyse("Kinh phí KCQG phân bổ cho khu vực phía Nam năm 2030 là bao nhiêu?"), [])
     assert draft is not None and "9 tỷ đồng" in draft.text and "14" not in numbers_in(draft.text.split("[")[0])
+
+
+def test_an_english_question_for_a_programmes_plan_is_answered_with_the_planned_amount():
+    answerer = figures_answerer([figure("14", "kế hoạch"), figure("12,5", "thực hiện")])
+    draft = answerer.answer(analyse("What was the 2030 KCQG plan for the Southern region?"), [])
+    assert draft is not None and draft.found and "14 tỷ đồng" in draft.text.split("[")[0]

@@ -236,3 +236,10 @@ def test_an_english_question_for_what_a_term_means_asks_its_definition():
     assert analyse("What does industrial extension mean?").definition_of == "khuyến công"
     assert analyse("What is the maximum advance for a project?").definition_of is None  # an attribute, not a term
     assert analyse("What are the tasks of the centre?").definition_of is None
+
+
+def test_an_english_question_for_a_programmes_plan_asks_an_amount():
+    assert analyse("What was the 2031 KCQG plan for the Central region?").numeric
+    assert analyse("What was the local extension plan in 2031?").numeric
+    assert not analyse("What is the plan for developing rural industry?").numeric  # a plan of action
+    assert not analyse("What was the 2031 plan for the Central region?").numeric  # no programme: no amount meant

@@ -20,7 +20,8 @@ MONEY = _VOCABULARY.money_units
 
 
 # "how much was the plan", "kế hoạch … là bao nhiêu": an amount of money without the word
-_AMOUNT_IMPLIED = re.compile(r"how much|(?:kế hoạch|thực hiện|phân bổ|dự toán|giải ngân)[^?]*(?:là )?bao nhiêu\s*\??$")
+_AMOUNT_IMPLIED = re.compile(r"how much|(?:kế hoạch|thực hiện|phân bổ|dự toán|giải ngân)[^?]*(?:là )?bao nhiêu\s*\??$"
+                             r"|^what (?:was|is|were|are) the [^?]{0,40}\bplan(?:ned)?\b")  # a programme's plan: money
 _PERCENT_ASKED = re.compile(r"bao nhiêu\s*(?:phần trăm|%)|tỷ lệ|percent|percentage")
 
 
