@@ -133,6 +133,7 @@ class Vocabulary:
     addressed_to_assistant: tuple[str, ...]
     honorifics: tuple[str, ...] = ()  # "ông", "đồng chí": a person's name follows
     surnames: tuple[str, ...] = ()  # family names: a person's name begins with one
+    offices: tuple[str, ...] = ()  # "giám đốc", "cục trưởng": titles whose holder a question may ask
     levels: tuple[str, ...] = ()  # "tỉnh", "bộ": the tier a rule is for, named after "cấp"
     page_header_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "number" → ("so_hieu", …)
 
@@ -241,6 +242,7 @@ def vocabulary(directory: Path = KNOWLEDGE_DIR) -> Vocabulary:
         addressed_to_assistant=tuple(words["addressed_to_assistant"]["patterns"]),
         honorifics=tuple(words["people"]["honorifics"]),
         surnames=tuple(words["people"]["surnames"]),
+        offices=tuple(words["people"]["offices"]),
         levels=tuple(words["levels"]["after_cap"]),
         page_header_keys={k: tuple(v) for k, v in words["page_header_keys"].items() if not k.startswith("_")},
     )

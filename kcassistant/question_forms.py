@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
+from ingest.vocabulary import vocabulary
+
 from .query import Query
+from .text import fold
 
 _INTERROGATIVE = re.compile(
     r"(?<!\w)(?:bao nhiêu|mấy|bao lâu|bao giờ|khi nào|ai|gì|nào|đâu|thế nào|ra sao|"
@@ -57,3 +60,21 @@ def definition_asked(query: Query) -> str | None:
     term = (asked.group("a") or asked.group("b")).strip(" \"“”'‘’") if asked else ""
     # "Mục tiêu của giáo dục nghề nghiệp là gì?" asks an attribute of something, not what a term means
     return term if term and len(term.split()) <= _TERM_WORDS and not re.search(r"\bcủa\b", term) else None
+
+
+_ROLE_ASKED = re.compile(r"^(?:ai là\s+(?P<a>.+?)|(?P<b>.+?)\s+là ai)\s*\??$", re.IGNORECASE)
+_BODY_WORDS = 2  # "giám đốc" + "sở công": the office and the first words of its body
+
+
+def role_asked(query: Query) -> str | None:
+    """The office a question asks the holder of ("Ai là Giám đốc Sở Công Thương tỉnh X?", "Giám đốc
+    Sở … là ai?"), folded, as its title and the first words of its body: a sentence naming another
+    office ("Giám đốc Sở Công Thương" for "Giám đốc Trung tâm Khuyến công") does not say who holds it."""
+    if query.history_used or query.english:
+        return None
+    asked = _ROLE_ASKED.match(query.question.strip())
+    phrase = " ".join(fold(asked.group("a") or asked.group("b")).split()) if asked else ""
+    office = next((o for o in sorted(vocabulary().offices, key=len, reverse=True) if phrase.startswith(f"{o} ")), None)
+    if office is None:
+        return None  # "Ai là người thừa kế …?" asks who may be one, not who holds an office
+    return " ".join([office, *phrase[len(office):].split()[:_BODY_WORDS]])

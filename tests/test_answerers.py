@@ -464,3 +464,15 @@ def test_an_english_question_for_a_programmes_plan_is_answered_with_the_planned_
     answerer = figures_answerer([figure("14", "kế hoạch"), figure("12,5", "thực hiện")])
     draft = answerer.answer(analyse("What was the 2030 KCQG plan for the Southern region?"), [])
     assert draft is not None and draft.found and "14 tỷ đồng" in draft.text.split("[")[0]
+
+
+def test_who_holds_an_office_is_answered_by_a_sentence_naming_that_office_and_a_person():
+    meeting = news("Sở Công Thương tỉnh Bình Phước đăng cai hội nghị khuyến công năm 2030 tại tỉnh Bình Phước. "
+                   "Tham dự có ông Trần Văn Ba, Giám đốc Sở Công Thương tỉnh Bình Phước.", position=0)
+    shot = snapshot([meeting])
+    answerer = ExtractiveAnswerer(lambda: shot, gate=open_gate)
+    held = answerer.answer(analyse("Giám đốc Sở Công Thương tỉnh Bình Phước dự hội nghị khuyến công năm 2030 là ai?"),
+                           hits([meeting]))
+    assert held is not None and held.found and "Trần Văn Ba" in held.text and "đăng cai" not in held.text
+    other = answerer.answer(analyse("Ai là Giám đốc Trung tâm Khuyến công tỉnh Bình Phước?"), hits([meeting]))
+    assert other is not None and not other.found  # the department's director heads no centre

@@ -1,5 +1,5 @@
 """Question forms: a question asking two things is cut where both sides ask something, and only there."""
-from kcassistant.question_forms import asks_for, split_parts
+from kcassistant.question_forms import asks_for, role_asked, split_parts
 
 
 def test_a_question_asking_two_things_is_cut_at_the_join():
@@ -32,3 +32,12 @@ def test_a_definition_is_asked_of_a_short_term_and_of_nothing_more():
     assert definition_asked(analyse("Đề án là gì và do ai phê duyệt?")) is None  # asks two things
     assert definition_asked(analyse(
         "Hình thức hỗ trợ đào tạo nghề, truyền nghề trong các hoạt động khuyến công chủ yếu là gì?")) is None  # a fact
+
+
+def test_the_office_a_question_asks_the_holder_of():
+    from kcassistant.query import analyse
+
+    assert role_asked(analyse("Ai là Giám đốc Sở Công Thương tỉnh Đắk Lắk?")) == "giám đốc sở công"
+    assert role_asked(analyse("Phó Cục trưởng Cục Công Thương địa phương dự hội nghị là ai?")) == "phó cục trưởng cục công"
+    assert role_asked(analyse("Ai là người thừa kế theo pháp luật?")) is None  # no office: who may be one
+    assert role_asked(analyse("Ai chủ trì hội nghị?")) is None

@@ -18,7 +18,7 @@ from ingest.model import locator
 from ..figures import Figure, FigureStore
 from ..overlap import Overlap
 from ..query import Query, analyse
-from ..question_forms import asks_for, definition_asked, split_parts
+from ..question_forms import asks_for, definition_asked, role_asked, split_parts
 from ..references import comparable, mentions
 from ..retrieve import Hit
 from ..slots import Measure
@@ -103,7 +103,12 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
         return not_found()
     agreeing = [u for u in units if u.slot_ok]  # a unit that contradicts a slot asked is no answer
     units = agreeing + [u for u in units if not u.slot_ok]
+    role = role_asked(query)
+    if role:  # "Ai là Giám đốc Sở …?": the units that name that office and a person first
+        units = sorted(units, key=lambda u: not names_holder(u, role))
     best = units[0]
+    if role and not best.hit.direct and not names_holder(best, role):
+        return not_found()
     if (query.numeric or query.years or query.counted) and not best.slot_ok:
         return not_found()
     if (query.numeric and not best.hit.direct and not states_a_number(best.text)
@@ -132,6 +137,11 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
         lead = f"Theo {cite.locator}: " if unit.hit.chunk.kind == "legal" else ""
         lines.append(f"{lead}“{one_line(unit.text)}” [{cite.n}]")
     return Draft("\n".join(lines), True, citations, "extractive", evidence)
+
+
+def names_holder(unit: Unit, role: str) -> bool:
+    """Does the unit name the office asked ("giám đốc sở công") and a person (the ranker's "who" cue)?"""
+    return role in " ".join(fold(unit.text).split()) and dict(unit.features).get("who_cue", 0.0) > 0
 
 
 def _close_second(query: Query, best: Unit, units: Sequence[Unit]) -> Unit | None:
