@@ -160,3 +160,11 @@ def test_a_text_dating_another_day_of_the_year_asked_is_not_that_days():
     # a scenario's date in another year than any the text names says nothing against it
     assert not any(f.get("date_other") for f in measured("Ngày 01/08/2032 thông tư này còn hiệu lực không?",
                                                            commencement))
+
+
+def test_a_report_on_another_regions_event_does_not_answer_for_this_one():
+    north = news("Hội nghị được tổ chức tại Hà Nội ngày 16/5/2030.", title="Hội nghị khuyến công khu vực phía Bắc năm 2030")
+    south = measured("Hội nghị khuyến công phía Nam năm 2030 được tổ chức ở đâu?", north)[0]
+    assert south.get("scope_other") == 1.0 and south.get("slot_conflict") == 1.0
+    hanoi = measured("Giám đốc Sở Công Thương Hà Nội dự hội nghị khuyến công năm 2030 là ai?", north)[0]
+    assert "scope_other" not in hanoi  # a province of the region the report is on

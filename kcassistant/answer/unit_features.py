@@ -119,6 +119,12 @@ class UnitFeatures:
                          set())
             f["other_programme"] = float(bool(named) and q.programme not in named)
         slot_ok = True
+        if q.scope and q.scope != "cả nước" and not q.numeric and chunk.kind != "legal":
+            # "Hội nghị khuyến công … phía Bắc": an event of that region (and of its provinces)
+            told = slots.scope_of(chunk.title)
+            if told and told != "cả nước" and told != q.scope and q.scope not in _VOCABULARY.regions.get(told, ()):
+                f["scope_other"] = 1.0
+                slot_ok = False
         if q.level:  # a clause about another tier ("cấp quốc gia" for "cấp tỉnh") answers for that tier
             tiers = slots.levels_written_for(unit.text)
             if tiers and q.level not in tiers:
