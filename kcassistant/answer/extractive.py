@@ -3,7 +3,8 @@ passages, with [n] markers and citations, or say plainly that they do not answer
 
 found / not found is decided on the best unit: enough of the question's IDF mass
 (syllables, then whole words) must be in it, no slot of a figure question may
-contradict it, and a "bao nhiêu" question needs a number. A question that names a
+contradict it, a "bao nhiêu" question needs a number, and one asking who holds an office
+("Ai là Giám đốc Sở …?") a sentence naming that office and a person. A question that names a
 document the library holds is answered from that document or one guiding or amending
 it, never from another's rule on the same subject.
 """
