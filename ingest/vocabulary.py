@@ -127,6 +127,7 @@ class Vocabulary:
     figure_units: tuple[str, ...]
     normal_unit: dict[str, str]
     counted_units: tuple[str, ...]
+    people_counted: tuple[str, ...]  # "bao nhiêu người" is stated in members, delegates, staff …
     money_units: tuple[str, ...]
     money_words: tuple[str, ...]
     count_asked: dict[str, str]
@@ -236,6 +237,7 @@ def vocabulary(directory: Path = KNOWLEDGE_DIR) -> Vocabulary:
         figure_units=tuple(units["figure"]),
         normal_unit=dict(units["normal"]),
         counted_units=tuple(units["counted"]),
+        people_counted=tuple(units["people"]),
         money_units=tuple(units["money"]),
         money_words=tuple(units["money_words"]),
         count_asked=dict(units["count_asked"]),

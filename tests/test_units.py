@@ -1,5 +1,5 @@
 """Candidate answer units, and a list's lead quoted with its items (kcassistant/answer/units.py)."""
-from kcassistant.answer.units import Unit, counted_in, enumerates, units_of, with_items
+from kcassistant.answer.units import Unit, counted_in, counts, enumerates, units_of, with_items
 from kcassistant.retrieve import Hit
 
 from records import article
@@ -58,3 +58,9 @@ def test_a_lead_that_only_mentions_the_word_counts_nothing():
     lead = Unit("Sau khi thẩm định cấp Bộ, Cục hoàn thiện hồ sơ gồm:", "", Hit(dossier, 1.0), 1)
     assert not enumerates(lead, "cấp")
     assert not enumerates(unit("2. Đề án được phê duyệt:"), "đề")  # the word stands far from the colon
+
+
+def test_a_count_of_people_is_stated_in_members_or_delegates():
+    assert counts("Hội đồng cấp tỉnh có 07 hoặc 09 thành viên.", "người")
+    assert counts("Cùng dự có hơn 200 đại biểu từ 15 tỉnh.", "người")
+    assert not counts("Hội đồng cấp tỉnh có 07 hoặc 09 thành viên.", "tỉnh")

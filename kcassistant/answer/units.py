@@ -28,8 +28,10 @@ _NUMBER = r"(?:\d+(?:[.,/]\d+)*|" + alternation(list(vocabulary().number_words))
 
 def counts(text: str, counted: str) -> bool:
     """Does `text` state a number of `counted` ("07 hoặc 09 thành viên", "hai Phó Giám đốc")?"""
+    # "10 người lao động"; "bao nhiêu người" is stated in members, delegates, staff ("07 thành viên")
+    nouns = vocabulary().people_counted if counted == "người" else (counted,)
     return re.search(rf"(?<!\w){_NUMBER}(?:\s+(?:hoặc|đến|tới|và|-|–)\s+{_NUMBER})?\s+(?:người\s+)?"
-                     rf"{re.escape(counted)}(?!\w)", text, re.IGNORECASE) is not None  # "10 người lao động"
+                     rf"(?:{'|'.join(map(re.escape, nouns))})(?!\w)", text, re.IGNORECASE) is not None
 
 
 def enumerates(unit: Unit, counted: str) -> bool:
