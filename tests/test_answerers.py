@@ -476,3 +476,14 @@ def test_who_holds_an_office_is_answered_by_a_sentence_naming_that_office_and_a_
     assert held is not None and held.found and "Trần Văn Ba" in held.text and "đăng cai" not in held.text
     other = answerer.answer(analyse("Ai là Giám đốc Trung tâm Khuyến công tỉnh Bình Phước?"), hits([meeting]))
     assert other is not None and not other.found  # the department's director heads no centre
+
+
+def test_may_asks_a_share_or_a_count_as_bao_nhieu_does():
+    from kcassistant.figures.match import wanted_units
+    assert wanted_units("KCQG chiếm mấy phần trăm kinh phí toàn vùng?") == wanted_units(
+        "KCQG chiếm bao nhiêu phần trăm kinh phí toàn vùng?") == [("%",)]
+    assert wanted_units("Năm 2030 có mấy đề án?") == wanted_units("Năm 2030 có bao nhiêu đề án?") != []
+    share = news("Kinh phí KCQG chiếm 40,12% kinh phí khuyến công toàn vùng.")
+    features = UnitRanker(analyse("Năm 2030 KCQG chiếm mấy phần trăm kinh phí toàn vùng?"), {}, 1.0).score(
+        units_of(Hit(share, 1.0), 1)[0]).features
+    assert dict(features).get("asked_unit") == 1.0

@@ -36,7 +36,7 @@ _PLACE = re.compile(r"\btại\s+(?:tỉnh|thành phố|tp\.?)?\s*[A-ZĐ]")
 _PERSON = re.compile(rf"(?<!\w)(?:(?:{alternation(_VOCABULARY.honorifics)})\s+[A-ZĐ]"
                      rf"|(?:{alternation(_VOCABULARY.surnames)})(?:\s+[A-ZĐ]\w*){{1,3}})")
 _NAMES = re.compile(r"(?<!\w)[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*")
-_ASKS_PERCENT = re.compile(r"bao nhiêu\s*(?:%|phần trăm)|tỷ lệ|mấy\s*%|what share|what percent|how many percent")
+_ASKS_PERCENT = re.compile(r"(?:bao nhiêu|mấy)\s*(?:%|phần trăm)|tỷ lệ|what share|what percent|how many percent")
 _ASKS_MONEY = re.compile(r"bao nhiêu\s+(?:tỷ|triệu|nghìn|đồng)|how much")
 _PERCENT = re.compile(r"\d\s*%")
 _ASKS_RATE = re.compile(r"\bmức (?:phạt|hỗ trợ|chi)\b")

@@ -13,7 +13,7 @@ from .store import FigureStore
 _VOCABULARY = vocabulary()
 _COUNTED = alternation(sorted(_VOCABULARY.count_asked, key=len, reverse=True))
 
-_COUNT_ASKED = re.compile(rf"(?:bao nhiêu|how many|số)\s+({_COUNTED})\b")
+_COUNT_ASKED = re.compile(rf"(?:bao nhiêu|mấy|how many|số)\s+({_COUNTED})\b")
 MONEY_ASKED = re.compile(alternation(_VOCABULARY.money_words))  # the question is about money
 MEASURE_DEFAULTS = _VOCABULARY.unnamed_measure_preference
 MONEY = _VOCABULARY.money_units
@@ -22,7 +22,7 @@ MONEY = _VOCABULARY.money_units
 # "how much was the plan", "kế hoạch … là bao nhiêu": an amount of money without the word
 _AMOUNT_IMPLIED = re.compile(r"how much|(?:kế hoạch|thực hiện|phân bổ|dự toán|giải ngân)[^?]*(?:là )?bao nhiêu\s*\??$"
                              r"|^what (?:was|is|were|are) the [^?]{0,40}\bplan(?:ned)?\b")  # a programme's plan: money
-_PERCENT_ASKED = re.compile(r"bao nhiêu\s*(?:phần trăm|%)|tỷ lệ|percent|percentage")
+_PERCENT_ASKED = re.compile(r"(?:bao nhiêu|mấy)\s*(?:phần trăm|%)|tỷ lệ|percent|percentage")
 
 
 def wanted_units(question: str) -> list[tuple[str, ...]]:
