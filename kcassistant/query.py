@@ -150,8 +150,12 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
     self_contained = query.article is not None or query.doc is not None
     low = fold(question)
     elliptical = len(query.terms) <= 3 or bool(_POINTS_BACK.search(low))
-    if history and (_FOLLOWUP.search(low) or (elliptical and not self_contained)):
-        previous = _previous(history, knowledge)
+    # "Đạt bao nhiêu phần trăm kế hoạch năm?" after a figure of a year: a figure asked of nothing named
+    unnamed_figure = query.numeric and not (query.years or query.scope or query.programme)
+    previous = _previous(history, knowledge) if history and unnamed_figure and not self_contained else None
+    if history and (_FOLLOWUP.search(low) or (elliptical and not self_contained)
+                    or (previous is not None and previous.numeric and bool(previous.years))):
+        previous = previous or _previous(history, knowledge)
         if previous is not None:
             query = _merge(query, previous, knowledge)
     elif history and query.article is not None and query.doc is None and not names_a_type(low):

@@ -243,3 +243,10 @@ def test_an_english_question_for_a_programmes_plan_asks_an_amount():
     assert analyse("What was the local extension plan in 2031?").numeric
     assert not analyse("What is the plan for developing rural industry?").numeric  # a plan of action
     assert not analyse("What was the 2031 plan for the Central region?").numeric  # no programme: no amount meant
+
+
+def test_a_figure_asked_of_nothing_named_after_a_figure_of_a_year_continues_it():
+    earlier = ["Kinh phí KCQG 7 tháng đầu năm 2031 của miền Trung - Tây Nguyên là bao nhiêu?"]
+    q = analyse("Đạt bao nhiêu phần trăm kế hoạch năm?", earlier)
+    assert q.history_used and q.years == (2031,) and q.period == "7 tháng" and q.programme == "KCQG"
+    assert not analyse("Mức hỗ trợ tối đa cho một đề án là bao nhiêu?", ["Ai phê duyệt đề án?"]).history_used
