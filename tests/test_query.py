@@ -250,3 +250,8 @@ def test_a_figure_asked_of_nothing_named_after_a_figure_of_a_year_continues_it()
     q = analyse("Đạt bao nhiêu phần trăm kế hoạch năm?", earlier)
     assert q.history_used and q.years == (2031,) and q.period == "7 tháng" and q.programme == "KCQG"
     assert not analyse("Mức hỗ trợ tối đa cho một đề án là bao nhiêu?", ["Ai phê duyệt đề án?"]).history_used
+
+
+def test_english_words_for_deputies_regions_times_and_abroad_are_read():
+    q = analyse("How many times a year may a deputy director of the regional council travel abroad?")
+    assert all(word in q.text for word in ("lần", "phó giám đốc", "khu vực", "nước ngoài")), q.text
