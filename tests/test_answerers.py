@@ -487,3 +487,11 @@ def test_may_asks_a_share_or_a_count_as_bao_nhieu_does():
     features = UnitRanker(analyse("Năm 2030 KCQG chiếm mấy phần trăm kinh phí toàn vùng?"), {}, 1.0).score(
         units_of(Hit(share, 1.0), 1)[0]).features
     assert dict(features).get("asked_unit") == 1.0
+
+
+def test_an_office_read_back_from_a_question_without_marks_is_matched_without_them():
+    from kcassistant.answer.extractive import names_holder
+    unit = replace(units_of(Hit(news("Dự có ông Trần Văn Ba, Giám đốc Sở Công Thương tỉnh Bình Phước."), 1.0), 1)[0],
+                   features=(("who_cue", 1.0),))
+    assert names_holder(unit, "giám đốc số công")  # "So" read back as "Số", not "Sở"
+    assert not names_holder(unit, "giám đốc trung tâm khuyến")

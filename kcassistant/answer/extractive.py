@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ingest.model import locator
 
+from ..accents import strip_marks
 from ..figures import Figure, FigureStore
 from ..overlap import Overlap
 from ..query import Query, analyse
@@ -141,8 +142,10 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
 
 
 def names_holder(unit: Unit, role: str) -> bool:
-    """Does the unit name the office asked ("giám đốc sở công") and a person (the ranker's "who" cue)?"""
-    return role in " ".join(fold(unit.text).split()) and dict(unit.features).get("who_cue", 0.0) > 0
+    """Does the unit name the office asked ("giám đốc sở công") and a person (the ranker's "who" cue)?
+    Compared without marks: a question typed without them may be read back as "Số" for "Sở"."""
+    said = strip_marks(" ".join(fold(unit.text).split()))
+    return strip_marks(role) in said and dict(unit.features).get("who_cue", 0.0) > 0
 
 
 def _close_second(query: Query, best: Unit, units: Sequence[Unit]) -> Unit | None:
