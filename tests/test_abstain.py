@@ -88,3 +88,20 @@ def test_the_threshold_is_the_centre_of_the_best_window_not_a_lone_peak():
     # a flat curve: the higher threshold (a wrong answer costs more than none)
     assert fit_abstention.choose_threshold(grid, [1.0] * 6)[0] == 0.6
 
+
+
+def test_a_unit_that_contradicts_a_slot_gives_the_agreeing_one_no_negative_margin():
+    from dataclasses import replace
+    shot = snapshot(LAW)
+    query = analyse("Kinh phí khuyến công được hình thành từ đâu?")
+    units = select_units(query, hits(LAW), shot.idf, shot.default_idf)
+    best, other = units[0], next(u for u in units if u.hit.chunk.id != units[0].hit.chunk.id)
+    agreeing = replace(best, score=1.0)
+
+    def margin(runner_up) -> float:
+        return features_of(query, [agreeing, runner_up], shot.term_idf, shot.default_idf,
+                           lambda h: shot.words_of(h.chunk), term_coverage)["margin"]
+
+    assert margin(replace(other, score=1.5, slot_ok=False)) == 0.0  # ranked below for what it contradicts
+    assert margin(replace(other, score=1.5)) == -0.5  # a unit that agrees and scores higher still counts
+    assert margin(replace(other, score=0.25, slot_ok=False)) == 0.75

@@ -76,7 +76,10 @@ def features_of(query: Query, units: Sequence[Unit], term_idf: dict[str, float],
         "term_coverage": term_coverage(query, have, term_idf, default_idf),
         "unknown": unknown,
         "score": best.score,
-        "margin": best.score - runner_up.score if runner_up else 1.0,
+        # a unit that contradicts a slot asked is ranked below the one that agrees, whatever it scored:
+        # beating it is no evidence, falling short of it none against
+        "margin": (max(0.0, best.score - runner_up.score) if best.slot_ok and not runner_up.slot_ok
+                   else best.score - runner_up.score) if runner_up else 1.0,
         "retrieval": best.hit.score,
         "rank": 1.0 / math.sqrt(best.rank),
         "numeric": 1.0 if query.numeric else 0.0,
