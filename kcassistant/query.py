@@ -150,7 +150,7 @@ def analyse(question: str, history: tuple[str, ...] | list[str] = (), knowledge:
     self_contained = query.article is not None or query.doc is not None
     low = fold(question)
     elliptical = len(query.terms) <= 3 or bool(_POINTS_BACK.search(low))
-    # "Đạt bao nhiêu phần trăm kế hoạch năm?" after a figure of a year: a figure asked of nothing named
+    # "Thực hiện được mấy phần trăm so với kế hoạch?" after a figure of a year: a figure asked of nothing named
     unnamed_figure = query.numeric and not (query.years or query.scope or query.programme)
     previous = _previous(history, knowledge) if history and unnamed_figure and not self_contained else None
     if history and (_FOLLOWUP.search(low) or (elliptical and not self_contained)

@@ -480,8 +480,8 @@ def test_who_holds_an_office_is_answered_by_a_sentence_naming_that_office_and_a_
 
 def test_may_asks_a_share_or_a_count_as_bao_nhieu_does():
     from kcassistant.figures.match import wanted_units
-    assert wanted_units("KCQG chiếm mấy phần trăm kinh phí toàn vùng?") == wanted_units(
-        "KCQG chiếm bao nhiêu phần trăm kinh phí toàn vùng?") == [("%",)]
+    assert wanted_units("Vốn KCQG chiếm mấy phần trăm tổng vốn?") == wanted_units(
+        "Vốn KCQG chiếm bao nhiêu phần trăm tổng vốn?") == [("%",)]
     assert wanted_units("Năm 2030 có mấy đề án?") == wanted_units("Năm 2030 có bao nhiêu đề án?") != []
     share = news("Kinh phí KCQG chiếm 40,12% kinh phí khuyến công toàn vùng.")
     features = UnitRanker(analyse("Năm 2030 KCQG chiếm mấy phần trăm kinh phí toàn vùng?"), {}, 1.0).score(

@@ -38,6 +38,6 @@ def test_the_office_a_question_asks_the_holder_of():
     from kcassistant.query import analyse
 
     assert role_asked(analyse("Ai là Giám đốc Sở Công Thương tỉnh Đắk Lắk?")) == "giám đốc sở công"
-    assert role_asked(analyse("Phó Cục trưởng Cục Công Thương địa phương dự hội nghị là ai?")) == "phó cục trưởng cục công"
+    assert role_asked(analyse("Phó Cục trưởng Cục Thử nghiệm Trung ương là ai?")) == "phó cục trưởng cục thử"
     assert role_asked(analyse("Ai là người thừa kế theo pháp luật?")) is None  # no office: who may be one
     assert role_asked(analyse("Ai chủ trì hội nghị?")) is None

@@ -147,7 +147,7 @@ def test_a_documents_number_names_the_year_it_was_issued():
                   title="Công tác khuyến công năm 2032")
     named = measured("Nghị định nào về quản lý cụm công nghiệp được ban hành năm 2031?", report)[0]
     assert named.get("year_in_unit") == 1.0 and "slot_conflict" not in named
-    assert analyse("Nghị định 45/2012/NĐ-CP quy định gì về cụm công nghiệp?").years == ()  # a question citing it asks no year
+    assert analyse("Nghị định 99/2030/NĐ-CP quy định gì về cụm công nghiệp?").years == ()  # a question citing it asks no year
 
 
 def test_a_text_dating_another_day_of_the_year_asked_is_not_that_days():
@@ -163,8 +163,8 @@ def test_a_text_dating_another_day_of_the_year_asked_is_not_that_days():
 
 
 def test_a_report_on_another_regions_event_does_not_answer_for_this_one():
-    north = news("Hội nghị được tổ chức tại Hà Nội ngày 16/5/2030.", title="Hội nghị khuyến công khu vực phía Bắc năm 2030")
-    south = measured("Hội nghị khuyến công phía Nam năm 2030 được tổ chức ở đâu?", north)[0]
+    north = news("Hội nghị được tổ chức tại Hà Nội ngày 16/5/2030.", title="Hội nghị thử nghiệm khu vực phía Bắc năm 2030")
+    south = measured("Hội nghị thử nghiệm phía Nam năm 2030 được tổ chức ở đâu?", north)[0]
     assert south.get("scope_other") == 1.0 and south.get("slot_conflict") == 1.0
-    hanoi = measured("Giám đốc Sở Công Thương Hà Nội dự hội nghị khuyến công năm 2030 là ai?", north)[0]
+    hanoi = measured("Ai là Giám đốc Sở Công Thương Hải Phòng năm 2030?", north)[0]
     assert "scope_other" not in hanoi  # a province of the region the report is on
