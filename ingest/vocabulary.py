@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -151,10 +151,18 @@ class Vocabulary:
             return True
         return any(t.name == doc_type and t.kind_of == asked for t in self.document_types)
 
+    @cached_property
+    def _types_by_code(self) -> dict[str, str]:
+        """Each type code, with Đ as D, → its type (the first type listing it)."""
+        by_code: dict[str, str] = {}
+        for t in self.document_types:
+            for c in t.codes:
+                by_code.setdefault(c.replace("Đ", "D"), t.name)
+        return by_code
+
     def type_of_code(self, code: str) -> str | None:
         """The type a number's code names: "NĐ" and "ND" alike (a keyboard without Đ)."""
-        code = code.replace("Đ", "D")
-        return next((t.name for t in self.document_types if code in {c.replace("Đ", "D") for c in t.codes}), None)
+        return self._types_by_code.get(code.replace("Đ", "D"))
 
     def type_of_english(self, word: str) -> str | None:
         return next((t.name for t in self.document_types if fold(word) in t.english), None)

@@ -63,6 +63,7 @@ def definition_asked(query: Query) -> str | None:
 
 
 _ROLE_ASKED = re.compile(r"^(?:ai là\s+(?P<a>.+?)|(?P<b>.+?)\s+là ai)\s*\??$", re.IGNORECASE)
+_OFFICES = sorted(vocabulary().offices, key=len, reverse=True)  # "phó giám đốc" before "giám đốc"
 _BODY_WORDS = 2  # "giám đốc" + "sở công": the office and the first words of its body
 
 
@@ -74,7 +75,7 @@ def role_asked(query: Query) -> str | None:
         return None
     asked = _ROLE_ASKED.match(query.question.strip())
     phrase = " ".join(fold(asked.group("a") or asked.group("b")).split()) if asked else ""
-    office = next((o for o in sorted(vocabulary().offices, key=len, reverse=True) if phrase.startswith(f"{o} ")), None)
+    office = next((o for o in _OFFICES if phrase.startswith(f"{o} ")), None)
     if office is None:
         return None  # "Ai là người thừa kế …?" asks who may be one, not who holds an office
     return " ".join([office, *phrase[len(office):].split()[:_BODY_WORDS]])

@@ -60,6 +60,15 @@ def compound_coverage(query: Query, hit: Hit, have: frozenset[str], term_idf: di
     return held / sum(compounds.values())
 
 
+def _margin(best: Unit, runner_up: Unit | None) -> float:
+    """How clearly the best unit beat the next one of another passage. A unit that contradicts a slot
+    asked is ranked below the one that agrees, whatever it scored: falling short of it is no evidence."""
+    if runner_up is None:
+        return 1.0
+    margin = best.score - runner_up.score
+    return max(0.0, margin) if best.slot_ok and not runner_up.slot_ok else margin
+
+
 def features_of(query: Query, units: Sequence[Unit], term_idf: dict[str, float], default_idf: float,
                 words_of: Callable[[Hit], frozenset[str]],
                 term_coverage: Callable[[Query, frozenset[str], dict[str, float], float], float]) -> dict[str, float]:
@@ -76,10 +85,7 @@ def features_of(query: Query, units: Sequence[Unit], term_idf: dict[str, float],
         "term_coverage": term_coverage(query, have, term_idf, default_idf),
         "unknown": unknown,
         "score": best.score,
-        # a unit that contradicts a slot asked is ranked below the one that agrees, whatever it scored:
-        # beating it is no evidence, falling short of it none against
-        "margin": (max(0.0, best.score - runner_up.score) if best.slot_ok and not runner_up.slot_ok
-                   else best.score - runner_up.score) if runner_up else 1.0,
+        "margin": _margin(best, runner_up),
         "retrieval": best.hit.score,
         "rank": 1.0 / math.sqrt(best.rank),
         "numeric": 1.0 if query.numeric else 0.0,
