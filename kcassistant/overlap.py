@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ingest.vocabulary import vocabulary
 
 from .text import fold
+
+if TYPE_CHECKING:
+    from .query import Query
 
 _WEAK = vocabulary().weak_words
 _WORD = re.compile(r"[\w/,%-]+")
@@ -51,14 +55,22 @@ def text_words(text: str) -> frozenset[str]:
 
 class Overlap:
     def __init__(self, terms: tuple[str, ...] | list[str], text: str, idf: dict[str, float],
-                 default_idf: float, known_only: bool = False) -> None:
+                 default_idf: float, known_only: bool = False, unread: tuple[str, ...] = ()) -> None:
         self.idf = idf
         self.default_idf = default_idf
         self.syllables = {p for term in terms for p in term.split("_") if p}
-        if known_only:  # English words left untranslated say nothing about Vietnamese text
-            self.syllables = {s for s in self.syllables if s in idf or not s.isascii()}
+        if known_only:  # English words left untranslated (`unread`) say nothing about Vietnamese text,
+            # whether or not a page of the library happens to hold them
+            self.syllables = {s for s in self.syllables if (s in idf or not s.isascii()) and s not in unread}
         self.bigrams = {(a, b) for a, b in word_pairs(text) if a not in _WEAK and b not in _WEAK}
         self.total = sum(self.weight(s) for s in self.syllables) or 1.0
+
+    @classmethod
+    def of(cls, query: Query, idf: dict[str, float], default_idf: float,
+           terms: tuple[str, ...] | list[str] | None = None) -> Overlap:
+        """What the question asks (`terms`, its own by default), measured as its language allows."""
+        return cls(query.terms if terms is None else terms, query.text, idf, default_idf,
+                   known_only=query.english, unread=query.unknown_words)
 
     def weight(self, syllable: str) -> float:
         return self.idf.get(syllable, self.default_idf)

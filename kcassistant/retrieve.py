@@ -193,7 +193,7 @@ class Retriever:
         # the question is embedded while the words are scored: the encoder releases the GIL
         dense_search = _QUERY_THREADS.submit(self._dense, query, filters, snapshot.position)
         lexical = snapshot.lexical.scores(lexical_query_tokens(query))
-        overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
+        overlap = Overlap.of(query, snapshot.idf, snapshot.default_idf)
         subject = snapshot.lexical.scores(tokenize(query.definition_of)) if query.definition_of else None
         named = documents_named(query.question, snapshot.document_names)
         if not named and query.doc is None and query.earlier:  # "Còn Điều 166 thì sao?" after "… Bộ luật Dân sự …"

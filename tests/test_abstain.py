@@ -28,6 +28,15 @@ def test_features_say_how_much_of_the_question_is_covered_and_unknown():
     assert rule_gate(covered) and not rule_gate(foreign)
 
 
+def test_english_words_the_glossary_cannot_read_count_against_coverage():
+    """Coverage is measured on what the glossary reads; the words it cannot read are evidence
+    that the question asks more than the passage is known to say."""
+    read = evidence("Who manages national extension funds?")
+    partly = evidence("Who manages the penalty fees of national extension funds?")
+    assert partly["coverage"] < read["coverage"] and partly["term_coverage"] < read["term_coverage"]
+    assert partly["unknown"] > read["unknown"]
+
+
 def test_model_probability_rises_with_a_positive_weight(tmp_path):
     path = tmp_path / "model.json"
     zero = {f: 0.0 for f in FEATURES}

@@ -23,3 +23,15 @@ def test_a_syllable_met_by_chance_is_no_phrase_of_the_question():
     by_chance = "Tỉnh Hà Nam thuộc khu vực này."
     assert asked.gain(by_chance, first) > 0.0  # "nam" of "Hà Nam" is new …
     assert asked.phrase_gain(by_chance, first) == 0.0  # … but "phía nam" is not said
+
+
+def test_an_english_word_left_unread_says_nothing_even_when_a_page_holds_it():
+    """A library with a few English pages knows "penalty"; an English question's untranslated
+    "penalty" still cannot be checked against Vietnamese text, so coverage leaves it out — as it
+    does in a library with no English at all."""
+    idf = {**IDF, "penalty": 9.0}
+    terms = ["penalty", "phê_duyệt", "hồ_sơ"]
+    unread = Overlap(terms, "penalty phê duyệt hồ sơ", idf, 1.0, known_only=True, unread=("penalty",))
+    assert unread.coverage("Bộ trưởng phê duyệt hồ sơ.") == 1.0
+    known = Overlap(terms, "penalty phê duyệt hồ sơ", idf, 1.0, known_only=True)
+    assert known.coverage("Bộ trưởng phê duyệt hồ sơ.") < 0.5

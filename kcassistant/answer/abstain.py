@@ -77,12 +77,13 @@ def features_of(query: Query, units: Sequence[Unit], term_idf: dict[str, float],
     runner_up = next((u for u in units[1:] if u.hit.chunk.id != best.hit.chunk.id), None)
     weights = _term_weights(query, term_idf, default_idf)
     total = sum(weights.values()) or 1.0
-    unknown = sum(w for t, w in weights.items() if t not in term_idf) / total
+    unknown = sum(w for t, w in weights.items() if t not in term_idf or t in query.unknown_words) / total
     measured = dict(best.features)
     have = words_of(best.hit)
+    read = 1.0 - query.unknown_share  # an English question's words the glossary cannot read count against
     return {
-        "coverage": best.coverage,
-        "term_coverage": term_coverage(query, have, term_idf, default_idf),
+        "coverage": best.coverage * read,
+        "term_coverage": term_coverage(query, have, term_idf, default_idf) * read,
         "unknown": unknown,
         "score": best.score,
         "margin": _margin(best, runner_up),

@@ -70,7 +70,7 @@ def term_coverage(query: Query, have: frozenset[str], term_idf: dict[str, float]
     asked, used to decide found / not found."""
     terms = [t for t in dict.fromkeys(query.terms) if not re.fullmatch(r"[\d.,/%-]+", t)]
     if query.english:
-        terms = [t for t in terms if t in term_idf or not t.isascii()]
+        terms = [t for t in terms if (t in term_idf or not t.isascii()) and t not in query.unknown_words]
     weights = {t: term_idf.get(t, default_idf) for t in terms}
     total = sum(weights.values())
     syllables = {part for word in have for part in word.split("_")}
@@ -278,7 +278,7 @@ class ExtractiveAnswerer:
             units = select_units(query, hits, snapshot.idf, snapshot.default_idf, max_passages=len(hits))
         if self._figures is not None:
             units = as_records_read(query, units, self._figures.of_chunks({u.hit.chunk.id for u in units}))
-        overlap = Overlap(query.terms, query.text, snapshot.idf, snapshot.default_idf, known_only=query.english)
+        overlap = Overlap.of(query, snapshot.idf, snapshot.default_idf)
         return compose(query, units, snapshot.term_idf, snapshot.default_idf,
                        lambda hit: snapshot.words_of(hit.chunk), overlap, self.gate, self._parts(query, hits, snapshot))
 
@@ -296,5 +296,5 @@ class ExtractiveAnswerer:
             own = [t for t in part.terms if not set(t.split("_")) <= said and not asks_for(t, part.text)]
             if own:
                 parts.append((select_units(part, hits, snapshot.idf, snapshot.default_idf),
-                              Overlap(own, part.text, snapshot.idf, snapshot.default_idf, known_only=part.english)))
+                              Overlap.of(part, snapshot.idf, snapshot.default_idf, own)))
         return parts

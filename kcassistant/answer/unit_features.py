@@ -56,7 +56,7 @@ class UnitFeatures:
 
     def __init__(self, query: Query, idf: dict[str, float], default_idf: float) -> None:
         self.query = query
-        self.overlap = Overlap(query.terms, query.text, idf, default_idf, known_only=query.english)
+        self.overlap = Overlap.of(query, idf, default_idf)
         low = query.text.lower()
         self.asks_list = bool(_ASKS_LIST.search(query.text)) and not query.numeric  # "gồm bao nhiêu" asks a number
         listed = _LISTED.search(low)
