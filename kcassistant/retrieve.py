@@ -15,7 +15,7 @@ from ingest.model import Chunk
 from ingest.patterns import canon_doc_number
 
 from .embed import Embedder
-from .overlap import Overlap
+from .overlap import Overlap, Overlaps
 from .query import Query
 from .references import documents_named
 from .rerank import RRF_K, RerankModel, default_model, rerank_features
@@ -100,7 +100,7 @@ def clause_covers(label: str | None, clause: str) -> bool:
 
 def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndarray,
                   dense: list[tuple[int, float]], k: int, filters: Filters | None = None,
-                  overlap: Overlap | None = None, subject_scores: np.ndarray | None = None,
+                  overlap: Overlap | Overlaps | None = None, subject_scores: np.ndarray | None = None,
                   depth: int = 100, rerank: int = 40, named: frozenset[str] = frozenset(),
                   model: RerankModel | None = None) -> list[Hit]:
     """Fuse lexical and dense rankings; apply explicit references and filters; with `overlap`,
@@ -160,7 +160,7 @@ def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndar
         model = model or default_model()
         reranked = []
         for hit in ranked[:rerank]:
-            features = rerank_features(query, hit, overlap)
+            features = rerank_features(query, hit, overlap(hit.chunk.id) if isinstance(overlap, Overlaps) else overlap)
             reranked.append(replace(hit, score=model.score(features), features=tuple(features.items())))
         ranked = sorted(reranked, key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
     return ranked[:k]
@@ -193,7 +193,6 @@ class Retriever:
         # the question is embedded while the words are scored: the encoder releases the GIL
         dense_search = _QUERY_THREADS.submit(self._dense, query, filters, snapshot.position)
         lexical = snapshot.lexical.scores(lexical_query_tokens(query))
-        overlap = Overlap.of(query, snapshot.idf, snapshot.default_idf)
         subject = snapshot.lexical.scores(tokenize(query.definition_of)) if query.definition_of else None
         named = documents_named(query.question, snapshot.document_names)
         if not named and query.doc is None and query.earlier:  # "Còn Điều 166 thì sao?" after "… Bộ luật Dân sự …"
@@ -207,6 +206,7 @@ class Retriever:
             dense = []
             notices = (f"Tìm kiếm theo ngữ nghĩa tạm thời không dùng được ({exc}); "
                        "kết quả chỉ dựa trên tìm kiếm từ khóa.",)
+        overlap = Overlaps(query, snapshot.statistics_of)
         return Retrieval(tuple(hybrid_search(query, snapshot.chunks, lexical, dense, k, filters, overlap, subject,
                                              named=named)), notices)
 

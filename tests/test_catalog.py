@@ -50,3 +50,12 @@ def test_catalogs_opened_at_the_same_moment_all_open(tmp_path):
     for attempt in range(20):
         errors = _open_together(tmp_path / f"catalog-{attempt}.sqlite", callers=4)
         assert not errors, f"attempt {attempt}: {errors[0]!r}"
+
+
+def test_a_files_collection_is_the_folder_it_was_ingested_from(tmp_path):
+    catalog = Catalog(tmp_path / "catalog.sqlite")
+    catalog.db.executemany("INSERT INTO files (source, sha256, path) VALUES (?, ?, ?)",
+                           [("news/a.txt", "1", "/data/knowledge/news/a.txt"),
+                            ("phapdien/b.html", "2", "/data/scale/phapdien/b.html"), ("c.txt", "3", "/elsewhere/x.txt")])
+    assert catalog.collections() == {"news/a.txt": "/data/knowledge/", "phapdien/b.html": "/data/scale/",
+                                     "c.txt": ""}

@@ -219,3 +219,22 @@ def test_ingest_leaves_the_word_index_on_disk_for_the_next_process(make_assistan
 
     monkeypatch.setattr(lexical.LexicalIndex, "stored", classmethod(load_only))
     assert make_assistant().search("kinh phí khuyến công", k=3)
+
+
+def test_a_large_collection_ingested_beside_ours_keeps_its_own_word_statistics(make_assistant, docs, tmp_path,
+                                                                               monkeypatch):
+    """Two folders ingested into one library: when one is large, each keeps the statistics its
+    passages would have alone."""
+    from kcassistant.store import snapshot as module
+
+    other = tmp_path / "other"
+    shutil.copytree(DOCS.parent / "legal", other)
+    monkeypatch.setattr(module, "LARGE_COLLECTION", 1)
+    alone = make_assistant(tmp_path / "alone")
+    alone.ingest([docs], vectors=False)
+    both = make_assistant(tmp_path / "both")
+    both.ingest([docs, other], vectors=False)
+    ours = both.index.snapshot()
+    ours_alone = alone.index.snapshot()
+    assert set(ours.groups) >= {str(docs) + "/", str(other) + "/"}
+    assert all(ours.statistics_of(c.id).term_idf == ours_alone.term_idf for c in ours_alone.chunks)

@@ -1,9 +1,8 @@
 """Citation probes written from an index: the forms people write a reference in, each checked."""
 from dataclasses import replace
 
-from kcassistant.answer.extractive import build_citation
 from kcassistant.answer.reference import compose_reference
-from kcassistant.answer.units import Unit
+from kcassistant.answer.units import Unit, build_citation
 from kcassistant.evaluate.probe_runs import by_form
 from kcassistant.evaluate.probes import ProbeResult, citation_probes, link_probes, run_probes
 from kcassistant.query import analyse, without_naming_terms

@@ -70,3 +70,36 @@ def test_words_are_read_one_passage_at_a_time_when_the_stores_hold(tmp_path):
 
     loaded = Snapshot.build("v1", chunks, never, tmp_path, one)
     assert loaded.words_of(chunks[1]) == frozenset({"cơ_sở"}) and asked == [chunks[1].id]
+
+
+def test_a_large_collection_keeps_word_statistics_of_its_own(monkeypatch):
+    """Among a body of law, a programme's words are rare; within its own few passages they are what
+    every passage says. Each passage is weighed by its own collection's statistics, as if that
+    collection were alone; in a library of one collection, by the whole library's."""
+    from kcassistant.store import snapshot as module
+    monkeypatch.setattr(module, "LARGE_COLLECTION", 3)
+    law = [article(str(i), "Giấy phép", f"Giấy phép lái xe hạng {i}.", source=f"luat-{i}.txt") for i in range(4)]
+    programme = [news(t, source="tin.txt", position=i) for i, t in
+                 enumerate(["Kinh phí khuyến công năm 2030.", "Hội nghị khuyến công năm 2030."])]
+    chunks = law + programme
+    tokens = [["giấy_phép", "lái_xe"]] * 4 + [["kinh_phí", "khuyến_công"], ["hội_nghị", "khuyến_công"]]
+    assert module.groups_of(["/phapdien/"] * 4 + ["/knowledge/"] * 2) == ["/phapdien/"] * 4 + ["", ""]
+    assert module.groups_of(["/knowledge/"] * 6) == [""] * 6  # one collection, however large
+    mixed = Snapshot.build("v1", chunks, tokens, collections=["/phapdien/"] * 4 + ["/knowledge/"] * 2)
+    own = mixed.statistics_of(programme[0].id)
+    assert own.term_idf["khuyến_công"] < mixed.term_idf["khuyến_công"]
+    assert own.term_idf == Snapshot.build("v1", programme, tokens[4:]).term_idf  # as if alone
+    assert "khuyến_công" not in mixed.statistics_of(law[0].id).term_idf
+    alone = Snapshot.build("v1", chunks, tokens)
+    assert alone.statistics_of(programme[0].id).term_idf == alone.term_idf
+
+
+def test_collection_statistics_are_kept_with_the_stored_tables(tmp_path, monkeypatch):
+    from kcassistant.store import snapshot as module
+    monkeypatch.setattr(module, "LARGE_COLLECTION", 2)
+    chunks = [news(t, position=i) for i, t in enumerate(["a", "b", "c"])]
+    tokens = [["làng_nghề"], ["làng_nghề"], ["cơ_sở"]]
+    roots = ["/law/", "/law/", "/programme/"]
+    built = Snapshot.build("v1", chunks, tokens, tmp_path, collections=roots)
+    loaded = Snapshot.build("v1", chunks, [[] for _ in tokens], tmp_path, collections=roots)
+    assert loaded.statistics_of(chunks[2].id) == built.statistics_of(chunks[2].id) != built.statistics_of(chunks[0].id)

@@ -14,8 +14,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ingest.model import locator
-
 from ..accents import strip_marks
 from ..figures import Figure, FigureStore
 from ..overlap import Overlap
@@ -24,12 +22,12 @@ from ..question_forms import asks_for, definition_asked, role_asked, split_parts
 from ..references import comparable, mentions
 from ..retrieve import Hit
 from ..slots import Measure
-from ..store import Snapshot
+from ..store import Snapshot, WordStatistics
 from ..text import defines, fold
 from .abstain import AbstentionModel, features_of
 from .ranker import select_units
-from .records import Citation, Draft, citation_of, not_found, one_line
-from .units import AMOUNT, CLAUSE, POINT, Unit, counted_in, with_items
+from .records import Draft, not_found, one_line
+from .units import AMOUNT, Unit, build_citation, counted_in, precise_locator, with_items
 
 MIN_COVERAGE = 0.45
 MIN_TERM_COVERAGE = 0.3
@@ -38,22 +36,6 @@ COMPLEMENT_PHRASE = 0.1  # … and of its word pairs
 COMPLEMENT_MARGIN = 1.0
 PART_MISSING = 0.25  # a second part is answered apart when the best unit lacks this share of its own words …
 PART_GAIN = 0.5  # … by a unit that brings at least half of what it lacks
-
-
-def precise_locator(unit: Unit) -> str:
-    """"Điểm b khoản 1 Điều 10 …" when the quote is one clause or point of an article."""
-    c = unit.hit.chunk
-    if c.kind != "legal" or not c.article:
-        return c.locator
-    clause = CLAUSE.match(unit.text) or CLAUSE.match(unit.context)
-    point = POINT.match(unit.text)
-    return locator(c.article, c.cited_type, c.doc_number,
-                   clause=clause.group(0).split(".")[0] if clause else None,
-                   point=point.group(0)[0] if clause and point else None)
-
-
-def build_citation(n: int, unit: Unit) -> Citation:
-    return citation_of(n, unit.hit.chunk, unit.text, precise_locator(unit))
 
 
 def states_a_number(text: str) -> bool:
@@ -92,9 +74,8 @@ def rule_gate(features: dict[str, float]) -> bool:
     return features["coverage"] >= MIN_COVERAGE and features["term_coverage"] >= MIN_TERM_COVERAGE
 
 
-def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], default_idf: float,
-            words_of: Callable[[Hit], frozenset[str]], overlap: Overlap, gate: Gate = rule_gate,
-            parts: Sequence[Part] = ()) -> Draft:
+def compose(query: Query, units: Sequence[Unit], statistics_of: Callable[[str], WordStatistics],
+            words_of: Callable[[Hit], frozenset[str]], gate: Gate = rule_gate, parts: Sequence[Part] = ()) -> Draft:
     """The answer from ranked units (best first), or not found. Structure decides first (a
     contradicted slot, a "bao nhiêu" without a number); then `gate` judges the evidence,
     unless the question named the article. `parts`, for a question that asks two things (each
@@ -122,14 +103,15 @@ def compose(query: Query, units: Sequence[Unit], term_idf: dict[str, float], def
     term = definition_asked(query)
     if term and not best.hit.direct and not any(defines(u.text, term) for u in units):
         return not_found()  # "X là gì?": a text that only mentions X does not say what it is
-    features = features_of(query, units, term_idf, default_idf, words_of, term_coverage)
+    words = statistics_of(best.hit.chunk.id)  # the best passage is judged as among its own kind
+    features = features_of(query, units, words.term_idf, words.default_idf, words_of, term_coverage)
     evidence = tuple(features.items())
     if not best.hit.direct and not gate(features):
         return replace(not_found(), evidence=evidence)
     chosen = [best]
     second = part_answer(best, parts) or _close_second(query, best, units)
     if second is None and not (query.article and best.hit.direct):
-        second = complement(best, units, overlap)
+        second = complement(best, units, Overlap.of(query, words.idf, words.default_idf))
     if second:
         chosen.append(second)
     chosen = [with_items(u) for u in chosen]
@@ -272,18 +254,17 @@ class ExtractiveAnswerer:
     def answer(self, query: Query, hits: Sequence[Hit]) -> Draft | None:
         if not hits:
             return not_found()
-        snapshot = self._snapshot()
-        units = select_units(query, hits, snapshot.idf, snapshot.default_idf)
+        shot = self._snapshot()
+        units = select_units(query, hits, shot.idf, shot.default_idf, statistics_of=shot.statistics_of)
         if units and not any(u.slot_ok for u in units):  # every unit of the first passages contradicts a slot
-            units = select_units(query, hits, snapshot.idf, snapshot.default_idf, max_passages=len(hits))
+            units = select_units(query, hits, shot.idf, shot.default_idf, len(hits), statistics_of=shot.statistics_of)
         if self._figures is not None:
             units = as_records_read(query, units, self._figures.of_chunks({u.hit.chunk.id for u in units}))
-        overlap = Overlap.of(query, snapshot.idf, snapshot.default_idf)
-        return compose(query, units, snapshot.term_idf, snapshot.default_idf,
-                       lambda hit: snapshot.words_of(hit.chunk), overlap, self.gate, self._parts(query, hits, snapshot))
+        return compose(query, units, shot.statistics_of, lambda hit: shot.words_of(hit.chunk), self.gate,
+                       self._parts(query, hits, shot))
 
     @staticmethod
-    def _parts(query: Query, hits: Sequence[Hit], snapshot: Snapshot) -> list[Part]:
+    def _parts(query: Query, hits: Sequence[Hit], shot: Snapshot) -> list[Part]:
         """For a question that asks two things: each part's units measured against that part, and
         the words only that part holds (not the other's, not the kind of thing asked: "cơ quan nào")."""
         split = split_parts(query.question)
@@ -291,10 +272,11 @@ class ExtractiveAnswerer:
             return []
         analysed = [analyse(p) for p in split]
         parts: list[Part] = []
+        words = shot.statistics_of(hits[0].chunk.id)  # the own words of a part, weighed as the first passage's kind
         for part, other in (analysed[1], analysed[0]), (analysed[0], analysed[1]):
             said = {s for t in other.terms for s in t.split("_")}
             own = [t for t in part.terms if not set(t.split("_")) <= said and not asks_for(t, part.text)]
             if own:
-                parts.append((select_units(part, hits, snapshot.idf, snapshot.default_idf),
-                              Overlap.of(part, snapshot.idf, snapshot.default_idf, own)))
+                parts.append((select_units(part, hits, words.idf, words.default_idf, statistics_of=shot.statistics_of),
+                              Overlap.of(part, words.idf, words.default_idf, own)))
         return parts

@@ -8,7 +8,7 @@ The ranker returns new, scored units; it never changes the ones it is given.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from ingest.vocabulary import KNOWLEDGE_DIR
 
 from ..query import Query
 from ..retrieve import Hit
+from ..store import WordStatistics
 from ..weights import LinearModel, read_weights
 from .unit_features import UnitFeatures
 from .units import Unit, units_of
@@ -74,9 +75,20 @@ class UnitRanker:
 
 
 def select_units(query: Query, hits: Sequence[Hit], idf: dict[str, float], default_idf: float,
-                 max_passages: int = 8, model: RankerModel | None = None) -> list[Unit]:
-    """Every candidate unit of the first `max_passages` hits, scored, best first."""
-    ranker = UnitRanker(query, idf, default_idf, model)
-    units = [ranker.score(unit) for rank, hit in enumerate(hits[:max_passages], 1) for unit in units_of(hit, rank)]
+                 max_passages: int = 8, model: RankerModel | None = None,
+                 statistics_of: Callable[[str], WordStatistics] | None = None) -> list[Unit]:
+    """Every candidate unit of the first `max_passages` hits, scored, best first; each passage's
+    units weighed by `statistics_of` its passage id when given (its collection's), else by `idf`."""
+    rankers: dict[int, UnitRanker] = {}
+
+    def ranker(hit: Hit) -> UnitRanker:
+        words = statistics_of(hit.chunk.id) if statistics_of else None
+        key = id(words)
+        if key not in rankers:
+            rankers[key] = UnitRanker(query, words.idf if words else idf, words.default_idf if words else default_idf,
+                                      model)
+        return rankers[key]
+
+    units = [ranker(hit).score(unit) for rank, hit in enumerate(hits[:max_passages], 1) for unit in units_of(hit, rank)]
     units.sort(key=lambda u: -u.score)
     return units

@@ -14,9 +14,8 @@ from ..references import documents_named
 from ..retrieve import Hit
 from ..store import Snapshot
 from ..text import fold
-from .extractive import build_citation
 from .records import Draft, one_line
-from .units import CLAUSE, Unit
+from .units import CLAUSE, Unit, build_citation
 
 _VOCABULARY = vocabulary()
 

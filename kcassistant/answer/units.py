@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest.model import locator
 from ingest.sentences import split_sentences
 from ingest.untrusted import addressed_to_assistant
 from ingest.vocabulary import alternation, vocabulary
 
 from ..retrieve import Hit
+from .records import Citation, citation_of
 
 AMOUNT = re.compile(r"\d+(?:[.,]\s?\d+)*(?:/\d+(?:[.,]\d+)*)?\s*(?:"
                     + alternation(vocabulary().counted_units) + ")")
@@ -173,3 +175,19 @@ def with_items(unit: Unit, limit: int = ITEMS_LIMIT) -> Unit:
             break
         last = end + match.end()
     return unit if last == end else replace(unit, text=body[start:last])
+
+
+def precise_locator(unit: Unit) -> str:
+    """"Điểm b khoản 1 Điều 10 …" when the quote is one clause or point of an article."""
+    c = unit.hit.chunk
+    if c.kind != "legal" or not c.article:
+        return c.locator
+    clause = CLAUSE.match(unit.text) or CLAUSE.match(unit.context)
+    point = POINT.match(unit.text)
+    return locator(c.article, c.cited_type, c.doc_number,
+                   clause=clause.group(0).split(".")[0] if clause else None,
+                   point=point.group(0)[0] if clause and point else None)
+
+
+def build_citation(n: int, unit: Unit) -> Citation:
+    return citation_of(n, unit.hit.chunk, unit.text, precise_locator(unit))

@@ -17,11 +17,11 @@ from .catalog import Catalog, FileRecord
 from .lexical import LexicalIndex, chunk_tokens
 from .links import LinkStore
 from .passages import Passages
-from .snapshot import Snapshot
+from .snapshot import Snapshot, WordStatistics
 from .vectors import VectorStore, VectorStoreUnavailable
 
 __all__ = ["Catalog", "FileRecord", "FigureStore", "Index", "LexicalIndex", "LinkStore", "Snapshot", "VectorStore",
-           "VectorStoreUnavailable", "chunk_tokens"]
+           "VectorStoreUnavailable", "WordStatistics", "chunk_tokens"]
 
 
 class Index:
@@ -65,6 +65,8 @@ class Index:
                     self.catalog.set_meta("tokenizer", TOKENIZER_VERSION)
                 # words are read only to build what is not kept on disk, and one passage at a time to answer
                 passages = Passages(self.catalog.outline(), self.catalog.read)  # read when a question needs them
+                roots = self.catalog.collections()
                 self._snapshot = Snapshot.build(version, passages, self.catalog.all_tokens,
-                                                self.config.data_dir / "lexical", self.catalog.tokens_of)
+                                                self.config.data_dir / "lexical", self.catalog.tokens_of,
+                                                [roots.get(s, "") for s in passages.outline.sources])
             return self._snapshot

@@ -96,6 +96,11 @@ class Catalog:
                                "FROM files ORDER BY source").fetchall()
         return [FileRecord(*row) for row in rows]
 
+    def collections(self) -> dict[str, str]:
+        """Each file's collection: the folder it was ingested from (its path without its source name)."""
+        rows = self.db.execute("SELECT source, coalesce(path, '') FROM files").fetchall()
+        return {source: path[:-len(source)] if path.endswith(source) else "" for source, path in rows}
+
     def chunk_hashes(self, source: str) -> dict[str, str]:
         return dict(self.db.execute("SELECT id, content_hash FROM chunks WHERE source=?", (source,)))
 

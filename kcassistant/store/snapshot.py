@@ -8,7 +8,7 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +20,44 @@ from ..text import TOKENIZER_VERSION
 from .lexical import LexicalIndex
 from .passages import Outline, Passages
 
+# A collection (the files ingested from one folder) this large keeps word statistics of its own.
+LARGE_COLLECTION = 10_000
+
 
 def idf(document_frequency: Counter[str], n: int) -> dict[str, float]:
     """BM25-style inverse document frequency."""
     return {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in document_frequency.items()}
+
+
+@dataclass(frozen=True)
+class WordStatistics:
+    """How rare each word is among a body of passages: what coverage weighs a question's words by."""
+    term_idf: dict[str, float]  # of whole words ("kinh_phí")
+    idf: dict[str, float]  # of syllables ("kinh", "phí")
+    default_idf: float  # of a word no passage has
+
+
+def groups_of(collections: Sequence[str]) -> list[str]:
+    """Each passage's statistics group: a large collection is a group of its own, the rest share one
+    (""). Among a body of law, the words of a programme's few hundred passages ("khuyến công",
+    "miền Trung") are rare, so rare that a passage of that programme covering them looked like an
+    answer to any question naming them; within their own documents they are what every passage says."""
+    sizes = Counter(collections)
+    large = {c for c, n in sizes.items() if n >= LARGE_COLLECTION}
+    if not large or len(sizes) == 1:
+        return [""] * len(collections)
+    return [c if c in large else "" for c in collections]
+
+
+def _tables(words: Sequence[frozenset[str]]) -> dict[str, Any]:
+    n = max(1, len(words))
+    return {"term": idf(Counter(w for ws in words for w in ws), n),
+            "syllable": idf(Counter(s for ws in words for s in {p for w in ws for p in w.split("_")}), n), "n": n}
+
+
+def _statistics(table: dict[str, Any]) -> WordStatistics:
+    n = table["n"]
+    return WordStatistics(table["term"], table["syllable"], math.log(1 + (n + 0.5) / 0.5))
 
 
 @dataclass(frozen=True)
@@ -38,16 +72,20 @@ class Snapshot:
     default_idf: float  # of a word no chunk has
     document_names: dict[str, frozenset[str]]  # "bộ luật dân sự" → the titles of the documents it names
     doc_types: dict[str, str | None]  # every document number indexed → its type ("Thông tư liên tịch")
+    groups: tuple[str, ...] = ()  # each passage's statistics group (`groups_of`); () when the library is one
+    statistics: dict[str, WordStatistics] = field(default_factory=dict)  # by group ("": the rest, or all)
 
     @classmethod
     def build(cls, version: str, chunks: Sequence[Chunk] | Passages,
               tokens: list[list[str]] | Callable[[], list[list[str]]],
-              store: Path | None = None, tokens_of: Callable[[str], list[str]] | None = None) -> Snapshot:
+              store: Path | None = None, tokens_of: Callable[[str], list[str]] | None = None,
+              collections: Sequence[str] = ()) -> Snapshot:
         """`chunks`: the passages in order, in memory or read on demand (`Passages`).
         `tokens`: each chunk's indexed words, or how to read them (only called when something
         must be built). `store`: a folder where the BM25 index and the IDF tables of this version
         are kept, so that the next process loads them instead of computing them again.
-        `tokens_of`: one chunk's words by id, read when asked (default: from `tokens`)."""
+        `tokens_of`: one chunk's words by id, read when asked (default: from `tokens`).
+        `collections`: each passage's collection (the folder it was ingested from), when known."""
         read = tokens if callable(tokens) else (lambda: tokens)
         every: list[list[str]] = []
 
@@ -60,18 +98,27 @@ class Snapshot:
         outline = passages.outline
         n = max(1, len(passages))
 
-        def tables() -> dict[str, dict[str, float]]:
+        groups = groups_of(collections) if len(collections) == len(passages) else [""] * len(passages)
+        separate = len(set(groups)) > 1
+
+        def tables() -> dict[str, Any]:
             words = [frozenset(toks) for toks in all_tokens()]
-            return {"term": idf(Counter(w for ws in words for w in ws), n),
-                    "syllable": idf(Counter(s for ws in words for s in {p for w in ws for p in w.split("_")}), n)}
+            whole = _tables(words)
+            if separate:
+                members: dict[str, list[frozenset[str]]] = {}
+                for group, ws in zip(groups, words):
+                    members.setdefault(group, []).append(ws)
+                whole["groups"] = {group: _tables(ws) for group, ws in members.items()}
+            return whole
 
         if store is None:
             lexical, idfs = LexicalIndex(all_tokens()), tables()
         else:
             ids = hashlib.sha1(" ".join(f"{i}:{h}" for i, h in zip(outline.ids, outline.hashes)).encode()).hexdigest()
+            grouping = hashlib.sha1("\n".join(groups).encode()).hexdigest() if separate else ""
             key = f"{version}|{TOKENIZER_VERSION}|{n}|{ids}"
             lexical = LexicalIndex.stored(store / "bm25", key, all_tokens)
-            idfs = _stored_json(store / "idf.json", key, tables)
+            idfs = _stored_json(store / "idf.json", f"{key}|{grouping}", tables)
         if tokens_of is None:
             by_id = {i: frozenset(t) for i, t in zip(outline.ids, all_tokens())}
 
@@ -84,7 +131,15 @@ class Snapshot:
             version=version, chunks=passages, position={c: i for i, c in enumerate(outline.ids)},
             lexical=lexical, words=words, term_idf=idfs["term"], idf=idfs["syllable"],
             default_idf=math.log(1 + (n + 0.5) / 0.5), document_names=names_of(outline),
-            doc_types={d: t for d, t in zip(outline.doc_numbers, outline.doc_types) if d})
+            doc_types={d: t for d, t in zip(outline.doc_numbers, outline.doc_types) if d},
+            groups=tuple(groups) if separate else (),
+            statistics={g: _statistics(t) for g, t in idfs.get("groups", {"": idfs}).items()})
+
+    def statistics_of(self, chunk_id: str) -> WordStatistics:
+        """The word statistics a passage is weighed by: its collection's when it is large, those
+        the others share otherwise — the passage is judged as it would be among its own kind."""
+        i = self.position.get(chunk_id)
+        return self.statistics[self.groups[i] if self.groups and i is not None else ""]
 
     @property
     def doc_numbers(self) -> set[str]:
