@@ -13,8 +13,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from ingest.vocabulary import vocabulary
+from ingest.vocabulary import tone_marks, vocabulary
 
 from .english import is_english
 
@@ -27,6 +29,19 @@ def _function_words() -> frozenset[str]:
     """The words the index leaves out ("có", "những", "bao nhiêu"): the commonest of all, and no
     evidence of what a question is about."""
     return vocabulary().index_stopwords | vocabulary().weak_words
+
+
+@cache
+def dictionary() -> frozenset[str]:
+    """The words of Vietnamese (underthesea's Viet74K list, "lao động", "cung cấp"), one tone placement:
+    what tells a misplaced mark ("lạo động") from a word the library happens not to hold ("bao lâu")."""
+    import underthesea
+
+    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
+    try:
+        return frozenset(tone_marks(line.strip().lower()) for line in path.read_text(encoding="utf-8").splitlines())
+    except OSError:  # not shipped by this version: no word is corrected
+        return frozenset()
 
 
 def strip_marks(text: str) -> str:
@@ -45,6 +60,7 @@ def unmarked(question: str) -> bool:
 class Restorer:
     """Unmarked forms → the library's marked words, from the index's IDF tables."""
     words: dict[str, str]  # "khuyen_cong" → "khuyến_công", "nam" → "năm"
+    known: frozenset[str] = frozenset()  # every syllable the library (or its function words) writes
 
     @classmethod
     def of(cls, idfs: list[dict[str, float]]) -> Restorer:
@@ -58,7 +74,34 @@ class Restorer:
                 key = strip_marks(word)
                 if key not in best or (weight, word) < best[key]:  # ties by the word: the same in every process
                     best[key] = (weight, word)
-        return cls({key: word for key, (_, word) in best.items()})
+        return cls({key: word for key, (_, word) in best.items()}, known_syllables(idfs))
+
+    def correct(self, question: str) -> str:
+        """A marked question with each marked syllable the library never writes ("lạo động", "cung
+        câp", "phần mêm": a mark misplaced or missed) read back as the library writes it, when with
+        a neighbour as typed it is no Vietnamese word (`dictionary`) and its unmarked form with that
+        neighbour is one, and a word of the library ("lao_động"): the neighbour is the evidence. A
+        syllable alone is left as typed, as are unmarked words ("OCOP") and words ("bao lâu")."""
+        tokens = question.split()
+        typed_tokens = list(tokens)
+        for i, token in enumerate(tokens):
+            core = _unknown(token, self.known)
+            if not core:
+                continue
+            before = tone_marks(tokens[i - 1].strip(_PUNCTUATION).lower()) \
+                if i and tokens[i - 1][-1] not in _PUNCTUATION else ""
+            after = tone_marks(tokens[i + 1].strip(_PUNCTUATION).lower()) \
+                if i + 1 < len(tokens) and token[-1] not in _PUNCTUATION else ""
+            for left, right in [(before, after), (before, ""), ("", after)]:
+                typed = [w for w in (left, core, right) if w]
+                if len(typed) == 1:
+                    continue
+                found = self.words.get("_".join(strip_marks(w) for w in typed), "").split("_")
+                if (found[0] and len(found) == len(typed) and all(f == t for f, t in zip(found, typed) if t != core)
+                        and " ".join(typed) not in dictionary() and " ".join(found) in dictionary()):
+                    tokens[i] = _as_typed(token, found[typed.index(core)])
+                    break
+        return question if tokens == typed_tokens else " ".join(tokens)
 
     def restore(self, question: str) -> str:
         """The question with each run of plain words read back, longest known words first;
@@ -96,6 +139,19 @@ class Restorer:
         return read
 
 
+def known_syllables(idfs: list[dict[str, float]]) -> frozenset[str]:
+    """Every syllable the library (its IDF tables) or its function words write."""
+    return frozenset(s for table in [dict.fromkeys(_function_words(), -1.0), *idfs] for w in table
+                     for s in w.replace("_", " ").split())  # function words are written "bao lâu"
+
+
+def _unknown(token: str, known: frozenset[str]) -> str:
+    """The token's marked syllable, one tone placement ("thoả" is "thỏa": no typo), when the library
+    never writes it; "" otherwise (known, unmarked, or not a word)."""
+    core = tone_marks(token.strip(_PUNCTUATION).lower())
+    return core if core and not core.isascii() and _LETTERS.fullmatch(core) and core not in known else ""
+
+
 def _as_typed(typed: str, marked: str) -> str:
     """The marked syllable in the typed word's place: its case and its punctuation kept."""
     core = typed.strip(_PUNCTUATION)
@@ -125,11 +181,18 @@ class Marks:
 
     def __init__(self) -> None:
         self._restorer: tuple[str, Restorer] | None = None  # and the snapshot version it was built from
+        self._known: tuple[str, frozenset[str]] | None = None  # the library's syllables, likewise
 
     def read(self, question: str, version: str, idfs: Callable[[], list[dict[str, float]]]) -> str:
-        """The question as the library writes it, or as typed when it has its marks."""
+        """The question as the library writes it: typed without marks, read back; with its marks,
+        the syllables the library never writes corrected (`Restorer.correct`). The reader of every
+        word is built only for a question that needs it: a set of syllables tells the rest."""
         if not unmarked(question):
-            return question
+            if self._known is None or self._known[0] != version:
+                self._known = (version, known_syllables(idfs()))
+            if not any(_unknown(token, self._known[1]) for token in question.split()):
+                return question
         if self._restorer is None or self._restorer[0] != version:
             self._restorer = (version, Restorer.of(idfs()))
-        return self._restorer[1].restore(question)
+        restorer = self._restorer[1]
+        return restorer.restore(question) if unmarked(question) else restorer.correct(question)

@@ -32,7 +32,7 @@ from .query import Query, analyse, without_naming_terms
 from .references import DocRef, doc_ref, documents_named, law_not_held, of_type_asked, resolve
 from .retrieve import Filters, Hit, Retrieval, Retriever
 from .store import FileRecord, Index, VectorStoreUnavailable
-from .text import tokenize
+from .text import nfc, tokenize
 from .vector_queue import VectorRun
 
 __all__ = ["Assistant", "FileOutcome", "IngestReport", "InputError", "Status"]
@@ -174,7 +174,9 @@ class Assistant:
             note = (f"Phần lớn từ của câu hỏi ({', '.join(query.unknown_words[:6])}) không có trong bảng thuật ngữ "
                     "Anh–Việt của kho tài liệu nên câu hỏi không được trả lời; hãy hỏi bằng tiếng Việt.")
         if question != typed:
-            note = " ".join(x for x in (f"Câu hỏi gõ không dấu được hiểu là: “{question}”.", note) if x)
+            read = "Câu hỏi gõ không dấu được hiểu là" if unmarked(typed) else \
+                "Câu hỏi có chữ không có trong kho tài liệu, được đọc lại là"
+            note = " ".join(x for x in (f"{read}: “{question}”.", note) if x)
         retrieval = self.retriever.retrieve(query, ANSWER_DEPTH * self.config.top_k, filters)
         return without_naming_terms(query, names), retrieval, note
 
@@ -199,7 +201,8 @@ class Assistant:
         query, retrieval, note = self.understand(question, history, filters)
         hits = list(retrieval.hits)
         draft = self._draft(query, hits, filters)
-        if draft.found and unmarked(question) and agreement(question, " ".join(
+        read_back = query.question != " ".join(nfc(question).split())  # without marks, or a mark corrected
+        if draft.found and read_back and agreement(question, " ".join(
                 f"{c.locator} {c.quote}" for c in draft.citations)) < AGREEMENT:
             draft = not_found()  # read back wrongly: what was typed is not what the passage says
         generation = None

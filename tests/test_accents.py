@@ -35,3 +35,15 @@ def test_an_answer_must_hold_what_was_typed():
 def test_words_of_equal_weight_are_chosen_the_same_way_in_every_process():
     tied = Restorer.of([{"xá": 1.0, "xà": 1.0}])  # the same unmarked form, the same weight, read in any order
     assert tied.words["xa"] == min("xá", "xà")
+
+
+def test_a_misplaced_mark_is_read_back_when_a_neighbour_makes_a_word_of_it():
+    """"lạo động", "cung câp": with its neighbour the typed pair is no Vietnamese word, read
+    without marks it is one the library writes. "bao lâu" is a word of the language though this
+    library lacks "lâu"; a syllable with no neighbour to vouch for it stays as typed."""
+    restorer = Restorer.of([{"lao_động": 1.0, "cung_cấp": 2.0, "bao_lậu": 9.0},
+                            {"lao": 1.0, "động": 1.0, "cung": 2.0, "cấp": 1.0, "bao": 3.0, "lậu": 9.0}])
+    assert restorer.correct("Người lạo động cung câp gì?") == "Người lao động cung cấp gì?"
+    assert restorer.correct("Làm việc bao  lâu?") == "Làm việc bao  lâu?"  # a word: left, spacing and all
+    assert restorer.correct("Mêm, lạo.") == "Mêm, lạo."  # no neighbour across punctuation
+    assert restorer.correct("OCOP lao dong") == "OCOP lao dong"  # unmarked words are not this reader's

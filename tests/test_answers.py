@@ -135,6 +135,14 @@ def test_a_question_typed_without_marks_is_answered_as_with_them(assistant):
     assert plain.question == "Nguon kinh phi ho tro duoc hinh thanh tu dau?"  # the user's words are kept
 
 
+def test_a_question_with_a_misplaced_mark_is_read_back_and_says_so(assistant):
+    marked = assistant.ask("Nguồn kinh phí hỗ trợ được hình thành từ đâu?")
+    typo = assistant.ask("Nguồn kinh phí hỗ trơ được hình thành từ đâu?")  # "hỗ trơ": no word
+    assert typo.found and [c.locator for c in typo.citations] == [c.locator for c in marked.citations]
+    assert any("đọc lại" in n and "hỗ trợ" in n for n in typo.notices)
+    assert typo.question == "Nguồn kinh phí hỗ trơ được hình thành từ đâu?"
+
+
 def test_an_english_question_on_a_document_is_answered_by_what_the_documents_say_of_it(assistant):
     # "guides" read through the glossary, as "hướng dẫn"; a decree's number typed without Đ is still a decree's
     answer = assistant.ask("Which documents guide Decree 77/2019/ND-CP?")
