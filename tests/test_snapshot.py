@@ -103,3 +103,13 @@ def test_collection_statistics_are_kept_with_the_stored_tables(tmp_path, monkeyp
     built = Snapshot.build("v1", chunks, tokens, tmp_path, collections=roots)
     loaded = Snapshot.build("v1", chunks, [[] for _ in tokens], tmp_path, collections=roots)
     assert loaded.statistics_of(chunks[2].id) == built.statistics_of(chunks[2].id) != built.statistics_of(chunks[0].id)
+
+
+def test_a_passage_outside_every_collection_is_weighed_by_the_whole_library(monkeypatch):
+    """Two large collections and no small one: no shared statistics to fall back on."""
+    from kcassistant.store import snapshot as module
+    monkeypatch.setattr(module, "LARGE_COLLECTION", 1)
+    chunks = [news(t, position=i) for i, t in enumerate(["a", "b"])]
+    both = Snapshot.build("v1", chunks, [["làng_nghề"], ["cơ_sở"]], collections=["/law/", "/programme/"])
+    assert both.statistics_of("not-a-passage").term_idf == both.term_idf
+    assert both.statistics_of(chunks[0].id).term_idf != both.term_idf

@@ -137,9 +137,11 @@ class Snapshot:
 
     def statistics_of(self, chunk_id: str) -> WordStatistics:
         """The word statistics a passage is weighed by: its collection's when it is large, those
-        the others share otherwise — the passage is judged as it would be among its own kind."""
+        the others share otherwise — the passage is judged as it would be among its own kind; a
+        passage this snapshot does not hold, by the whole library's."""
         i = self.position.get(chunk_id)
-        return self.statistics[self.groups[i] if self.groups and i is not None else ""]
+        group = self.statistics.get(self.groups[i] if self.groups and i is not None else "")
+        return group or WordStatistics(self.term_idf, self.idf, self.default_idf)
 
     @property
     def doc_numbers(self) -> set[str]:
