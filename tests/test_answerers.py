@@ -132,6 +132,19 @@ def test_reference_answers_a_question_that_is_an_article_heading():
     assert "Tổ chức dịch vụ khuyến công" in draft.text
 
 
+def test_a_heading_of_another_document_does_not_answer_for_the_one_named():
+    """"Nghị định 99/2030 quy định gì về đối tượng áp dụng?": another circular's article headed
+    "Đối tượng áp dụng" says nothing of the decree named; its own does."""
+    other = article("2", "Đối tượng áp dụng", "Ngân hàng thương mại.", doc_number="88/2030/TT-BTC",
+                    doc_type="Thông tư", source="thong-tu.txt")
+    shot = snapshot(LAW + [other])
+    asked = replace(without_naming_terms(analyse("Nghị định 99/2030/NĐ-CP quy định gì về đối tượng áp dụng?"),
+                                         shot.document_names), doc_family=("99/2030/NĐ-CP",))
+    assert ReferenceAnswerer(lambda: shot).answer(asked, hits([other, LAW[0]])) is None
+    own = ReferenceAnswerer(lambda: shot).answer(asked, hits([LAW[0], other]))
+    assert own is not None and own.citations[0].locator == "Điều 3 Nghị định 99/2030/NĐ-CP"
+
+
 def test_reference_passes_on_an_ordinary_question():
     shot = snapshot(LAW)
     assert ReferenceAnswerer(lambda: shot).answer(analyse("Ai quản lý kinh phí?"), hits(LAW)) is None

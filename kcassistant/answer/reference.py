@@ -14,6 +14,7 @@ from ..references import documents_named
 from ..retrieve import Hit
 from ..store import Snapshot
 from ..text import fold
+from .extractive import admissible
 from .records import Draft, one_line
 from .units import CLAUSE, Unit, build_citation
 
@@ -76,7 +77,9 @@ class ReferenceAnswerer:
         if query.reference_only:
             return compose_reference(query, sorted((h for h in hits if h.direct), key=lambda h: h.chunk.position))
         top = hits[0].chunk
-        if top.kind == "legal" and heading_is_question(query, top.heading):
+        # a heading answers for the document the question names only from that document or its family
+        may_answer = bool(admissible(query, [Unit(top.text, "", hits[0], 1)]))
+        if top.kind == "legal" and heading_is_question(query, top.heading) and may_answer:
             return compose_reference(query, [Hit(c, 0.0) for c in self._snapshot().article_of(top)])
         return None
 
