@@ -147,6 +147,27 @@ def dates_contradict(asked: set[tuple[int, int, int]], stated: set[tuple[int, in
     return bool(same_year) and not same_year & asked
 
 
+# what a text says took effect when: "có hiệu lực (thi hành) (kể) từ ngày 10/02/2014" / "… từ năm … 1994"
+_IN_EFFECT = re.compile(r"hiệu lực(?: thi hành)?(?: kể)? từ "
+                        r"(?:ngày ([^.;,]{6,20}?(?:19|20)\d\d)|năm\D{0,40}?((?:19|20)\d\d))")
+
+
+def asks_effect(question: str) -> bool:
+    """The question names a day something took effect ("… có hiệu lực từ ngày 01/03/2014 …"), not a
+    day it asks about ("Ngày 01/08/2032 thông tư này còn hiệu lực không?")."""
+    return any(dates_in(whole) for whole, _ in _IN_EFFECT.findall(fold(question)))
+
+
+def effect_contradicts(asked: set[tuple[int, int, int]], text: str) -> bool:
+    """A question on what took effect on a day ("có hiệu lực từ ngày 01/03/2014") is not answered by a
+    text whose own effect began another day or year, whatever the year ("có hiệu lực thi hành từ năm
+    … 1994"); dates it names for other things (the documents it replaces) say nothing."""
+    stated = _IN_EFFECT.findall(fold(text))
+    days = {day for whole, _ in stated for day in dates_in(whole)}
+    years = {int(year) for _, year in stated if year}
+    return bool(days or years) and not (days & asked or years & {date[0] for date in asked})
+
+
 _LEVEL = re.compile(r"(?<!\w)cấp\s+(" + alternation(_VOCABULARY.levels) + r")(?!\w)")
 # a clause or point that opens with its tier ("2. Cấp huyện (quận, huyện …): …") is written for that tier
 _OPENING_LEVEL = re.compile(r"\s*(?:\d+\.|[a-zđ]\))?\s*cấp\s+(" + alternation(_VOCABULARY.levels) + r")(?!\w)")

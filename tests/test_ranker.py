@@ -162,6 +162,20 @@ def test_a_text_dating_another_day_of_the_year_asked_is_not_that_days():
                                                            commencement))
 
 
+def test_a_text_that_took_effect_another_year_is_not_the_one_asked():
+    """"có hiệu lực từ ngày 01/03/2031" names the document by the day it took effect: a text in force
+    from another year is another document, whatever year its own date falls in; the dates of the
+    documents it replaces say nothing."""
+    question = "Thông tư có hiệu lực từ ngày 01/03/2031 thay thế văn bản nào?"
+    old = article("4", "Hiệu lực", "3. Thông tư này có hiệu lực thi hành từ năm thuế 1994.")
+    later = article("14", "Hiệu lực", "1. Thông tư này có hiệu lực kể từ ngày 25 tháng 01 năm 2033.")
+    replacing = article("6", "Hiệu lực", "Thông tư này có hiệu lực sau 45 ngày kể từ ngày ký và thay thế "
+                                         "Thông tư số 18/2008/TT-BCT ngày 19 tháng 12 năm 2008.")
+    assert all(f.get("date_other") == 1.0 for f in measured(question, old) + measured(question, later))
+    assert not any(f.get("date_other") for f in measured(question, replacing))
+    assert not any(f.get("date_other") for f in measured("Ngày 01/08/2040 thông tư này còn hiệu lực không?", later))
+
+
 def test_a_report_on_another_regions_event_does_not_answer_for_this_one():
     north = news("Hội nghị được tổ chức tại Hà Nội ngày 16/5/2030.", title="Hội nghị thử nghiệm khu vực phía Bắc năm 2030")
     south = measured("Hội nghị thử nghiệm phía Nam năm 2030 được tổ chức ở đâu?", north)[0]

@@ -113,3 +113,19 @@ def test_a_passage_outside_every_collection_is_weighed_by_the_whole_library(monk
     both = Snapshot.build("v1", chunks, [["làng_nghề"], ["cơ_sở"]], collections=["/law/", "/programme/"])
     assert both.statistics_of("not-a-passage").term_idf == both.term_idf
     assert both.statistics_of(chunks[0].id).term_idf != both.term_idf
+
+
+def test_a_page_titled_by_a_numbered_type_alone_is_not_named_by_that_type():
+    """A page whose title is only "Thông tư" (its number lost) is not what every "Thông tư …" question
+    names when the library numbers other circulars; "Hiến pháp", the only one of its kind, is named."""
+    from dataclasses import replace
+
+    numbered = article("1", "Phạm vi", "Thông tư này quy định về khuyến công.", doc_number="36/2031/TT-BCT",
+                       doc_type="Thông tư", source="tt.txt")
+    bare = replace(article("4", "Hiệu lực", "Thông tư này có hiệu lực từ năm 1994.", doc_type="Thông tư",
+                           source="trang.txt"), doc_number=None, title="Thông tư")
+    charter = replace(article("2", "Quyền", "Mọi người có quyền.", doc_type="Hiến pháp", source="hp.txt"),
+                      doc_number=None, title="Hiến pháp")
+    names = snapshot([numbered, bare, charter]).document_names
+    assert "thông tư" not in names and names.get("hiến pháp") == frozenset({"Hiến pháp"})
+    assert "thông tư" in snapshot([bare]).document_names  # the only circular of its library

@@ -68,6 +68,7 @@ class UnitFeatures:
         # "Mức phạt / mức hỗ trợ / mức chi … là bao nhiêu?": a rate, stated in money or as a share
         self.asks_rate = bool(query.numeric and not query.counted and _ASKS_RATE.search(low))
         self.dates = slots.dates_in(query.text)
+        self.asks_effect = slots.asks_effect(query.text)  # a day something took effect identifies it
         self.numbers_asked = len(re.findall(r"bao nhiêu|mấy|tỷ lệ", low))
         self.doc_named = query.doc.number if query.doc and query.doc.number and "/" in query.doc.number else None
         self.whole_words = {t for t in dict.fromkeys(query.terms) if "_" in t}
@@ -134,7 +135,9 @@ class UnitFeatures:
             slot_ok = (self._slots(unit, f) or (chunk.kind == "legal" and not self.asks_reported)
                        ) and slot_ok  # a law's year is no figure's
         stated = slots.dates_in(f"{unit.context} {unit.text}") if self.dates else set()  # the sentence before dates it
-        if stated and slots.dates_contradict(self.dates, stated) and not unit.hit.direct:
+        other_day = (stated and slots.dates_contradict(self.dates, stated)
+                     or self.asks_effect and slots.effect_contradicts(self.dates, unit.text))
+        if self.dates and not unit.hit.direct and other_day:
             f["date_other"] = 1.0
             slot_ok = False
         if q.counted:

@@ -200,9 +200,13 @@ def names_of(outline: Outline) -> dict[str, frozenset[str]]:
     """Each legal document's name (its title without number) → the document titles."""
     names: dict[str, set[str]] = {}
     legal = zip(outline.titles, outline.doc_numbers, outline.kinds)
+    numbered = {t for t, n in zip(outline.doc_types, outline.doc_numbers) if t and n}  # "Thông tư" 36/2013/…
     for title, number in {(title, number) for title, number, kind in legal if kind == "legal" and title}:
         name = spoken_name(title, number)
-        # "thông tư" alone names no document; a document titled by its type alone ("Hiến pháp") is named by it
-        if name and (not vocabulary().document_type(name) or title.strip().lower() == name):
+        # "thông tư" alone names no document; a document titled by its type alone is named by it when that
+        # type is the only one of its kind ("Hiến pháp"), not when the library numbers others of it
+        # (a page titled "Thông tư" without its number is not what every "Thông tư …" question means)
+        kind_of = vocabulary().document_type(name) if name else None
+        if name and (not kind_of or (title.strip().lower() == name and kind_of not in numbered)):
             names.setdefault(name, set()).add(title)
     return {name: frozenset(titles) for name, titles in names.items()}
