@@ -63,7 +63,7 @@ class Restorer:
     known: frozenset[str] = frozenset()  # every syllable the library (or its function words) writes
 
     @classmethod
-    def of(cls, idfs: list[dict[str, float]]) -> Restorer:
+    def of(cls, idfs: list[dict[str, float]], known: frozenset[str] | None = None) -> Restorer:
         """From IDF tables (whole words, syllables): for each unmarked form the most frequent word.
         The words the index leaves out ("có", "những", "bao nhiêu") are the most frequent of all."""
         best: dict[str, tuple[float, str]] = {}
@@ -74,7 +74,7 @@ class Restorer:
                 key = strip_marks(word)
                 if key not in best or (weight, word) < best[key]:  # ties by the word: the same in every process
                     best[key] = (weight, word)
-        return cls({key: word for key, (_, word) in best.items()}, known_syllables(idfs))
+        return cls({key: word for key, (_, word) in best.items()}, known_syllables(idfs) if known is None else known)
 
     def correct(self, question: str) -> str:
         """A marked question with each marked syllable the library never writes ("lạo động", "cung
@@ -187,12 +187,14 @@ class Marks:
         """The question as the library writes it: typed without marks, read back; with its marks,
         the syllables the library never writes corrected (`Restorer.correct`). The reader of every
         word is built only for a question that needs it: a set of syllables tells the rest."""
-        if not unmarked(question):
+        plain = unmarked(question)
+        if not plain:
             if self._known is None or self._known[0] != version:
                 self._known = (version, known_syllables(idfs()))
             if not any(_unknown(token, self._known[1]) for token in question.split()):
                 return question
         if self._restorer is None or self._restorer[0] != version:
-            self._restorer = (version, Restorer.of(idfs()))
+            known = self._known[1] if self._known is not None and self._known[0] == version else None
+            self._restorer = (version, Restorer.of(idfs(), known))
         restorer = self._restorer[1]
-        return restorer.restore(question) if unmarked(question) else restorer.correct(question)
+        return restorer.restore(question) if plain else restorer.correct(question)

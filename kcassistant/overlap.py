@@ -6,7 +6,6 @@ answerer (to pick the sentence)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,6 @@ from .text import fold
 
 if TYPE_CHECKING:
     from .query import Query
-    from .store.snapshot import WordStatistics
 
 _WEAK = vocabulary().weak_words
 _WORD = re.compile(r"[\w/,%-]+")
@@ -143,19 +141,3 @@ class Overlap:
                 left += 1
         return len(present) / best
 
-
-class Overlaps:
-    """A question's overlap with each passage, under the word statistics of the passage's own
-    collection (`Snapshot.statistics_of`): one `Overlap` per collection, made when first needed."""
-
-    def __init__(self, query: Query, statistics_of: Callable[[str], WordStatistics]) -> None:
-        self.query = query
-        self.statistics_of = statistics_of
-        self._made: dict[int, Overlap] = {}
-
-    def __call__(self, chunk_id: str) -> Overlap:
-        words = self.statistics_of(chunk_id)
-        made = self._made.get(id(words))
-        if made is None:
-            made = self._made[id(words)] = Overlap.of(self.query, words.idf, words.default_idf)
-        return made

@@ -15,12 +15,13 @@ from ingest.model import Chunk
 from ingest.patterns import canon_doc_number
 
 from .embed import Embedder
-from .overlap import Overlap, Overlaps
+from .overlap import Overlap
 from .query import Query
 from .references import documents_named
 from .rerank import RRF_K, RerankModel, default_model, rerank_features
 from .store import Index, VectorStoreUnavailable
 from .store.passages import Outline, Passages
+from .store.snapshot import per_statistics
 from .text import tokenize
 
 NAMED_DOCUMENT_DEPTH = 5  # passages of a document the question names by number, kept as candidates
@@ -100,7 +101,7 @@ def clause_covers(label: str | None, clause: str) -> bool:
 
 def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndarray,
                   dense: list[tuple[int, float]], k: int, filters: Filters | None = None,
-                  overlap: Overlap | Overlaps | None = None, subject_scores: np.ndarray | None = None,
+                  overlap: Overlap | Callable[[str], Overlap] | None = None, subject_scores: np.ndarray | None = None,
                   depth: int = 100, rerank: int = 40, named: frozenset[str] = frozenset(),
                   model: RerankModel | None = None) -> list[Hit]:
     """Fuse lexical and dense rankings; apply explicit references and filters; with `overlap`,
@@ -160,7 +161,7 @@ def hybrid_search(query: Query, chunks: Sequence[Chunk], lexical_scores: np.ndar
         model = model or default_model()
         reranked = []
         for hit in ranked[:rerank]:
-            features = rerank_features(query, hit, overlap(hit.chunk.id) if isinstance(overlap, Overlaps) else overlap)
+            features = rerank_features(query, hit, overlap if isinstance(overlap, Overlap) else overlap(hit.chunk.id))
             reranked.append(replace(hit, score=model.score(features), features=tuple(features.items())))
         ranked = sorted(reranked, key=lambda h: (-h.score, h.chunk.source, h.chunk.position))
     return ranked[:k]
@@ -206,7 +207,8 @@ class Retriever:
             dense = []
             notices = (f"Tìm kiếm theo ngữ nghĩa tạm thời không dùng được ({exc}); "
                        "kết quả chỉ dựa trên tìm kiếm từ khóa.",)
-        overlap = Overlaps(query, snapshot.statistics_of)
+        # each passage's coverage weighed by its own collection's statistics
+        overlap = per_statistics(snapshot.statistics_of, lambda words: Overlap.of(query, words.idf, words.default_idf))
         return Retrieval(tuple(hybrid_search(query, snapshot.chunks, lexical, dense, k, filters, overlap, subject,
                                              named=named)), notices)
 

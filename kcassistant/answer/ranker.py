@@ -18,6 +18,7 @@ from ingest.vocabulary import KNOWLEDGE_DIR
 from ..query import Query
 from ..retrieve import Hit
 from ..store import WordStatistics
+from ..store.snapshot import per_statistics
 from ..weights import LinearModel, read_weights
 from .unit_features import UnitFeatures
 from .units import Unit, units_of
@@ -79,16 +80,10 @@ def select_units(query: Query, hits: Sequence[Hit], idf: dict[str, float], defau
                  statistics_of: Callable[[str], WordStatistics] | None = None) -> list[Unit]:
     """Every candidate unit of the first `max_passages` hits, scored, best first; each passage's
     units weighed by `statistics_of` its passage id when given (its collection's), else by `idf`."""
-    rankers: dict[int, UnitRanker] = {}
-
-    def ranker(hit: Hit) -> UnitRanker:
-        words = statistics_of(hit.chunk.id) if statistics_of else None
-        key = id(words)
-        if key not in rankers:
-            rankers[key] = UnitRanker(query, words.idf if words else idf, words.default_idf if words else default_idf,
-                                      model)
-        return rankers[key]
-
-    units = [ranker(hit).score(unit) for rank, hit in enumerate(hits[:max_passages], 1) for unit in units_of(hit, rank)]
+    given = WordStatistics({}, idf, default_idf)
+    ranker = per_statistics(statistics_of or (lambda _: given),
+                            lambda words: UnitRanker(query, words.idf, words.default_idf, model))
+    units = [ranker(hit.chunk.id).score(unit) for rank, hit in enumerate(hits[:max_passages], 1)
+             for unit in units_of(hit, rank)]
     units.sort(key=lambda u: -u.score)
     return units

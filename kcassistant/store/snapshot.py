@@ -9,8 +9,9 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ingest.model import Chunk, spoken_name
 from ingest.vocabulary import vocabulary
@@ -49,6 +50,27 @@ def groups_of(collections: Sequence[str]) -> list[str]:
     return [c if c in large else "" for c in collections]
 
 
+T = TypeVar("T")
+
+
+def per_statistics(statistics_of: Callable[[str], WordStatistics],
+                   make: Callable[[WordStatistics], T]) -> Callable[[str], T]:
+    """`make(statistics)` for a passage (by id), made once per set of statistics (per collection)."""
+    made: dict[int, T] = {}  # by identity: a snapshot hands out the same statistics for a collection
+
+    def of(chunk_id: str) -> T:
+        words = statistics_of(chunk_id)
+        if id(words) not in made:
+            made[id(words)] = make(words)
+        return made[id(words)]
+    return of
+
+
+def _default_idf(n: int) -> float:
+    """The IDF of a word none of `n` passages has."""
+    return math.log(1 + (n + 0.5) / 0.5)
+
+
 def _tables(words: Sequence[frozenset[str]]) -> dict[str, Any]:
     n = max(1, len(words))
     return {"term": idf(Counter(w for ws in words for w in ws), n),
@@ -56,8 +78,7 @@ def _tables(words: Sequence[frozenset[str]]) -> dict[str, Any]:
 
 
 def _statistics(table: dict[str, Any]) -> WordStatistics:
-    n = table["n"]
-    return WordStatistics(table["term"], table["syllable"], math.log(1 + (n + 0.5) / 0.5))
+    return WordStatistics(table["term"], table["syllable"], _default_idf(table["n"]))
 
 
 @dataclass(frozen=True)
@@ -73,7 +94,7 @@ class Snapshot:
     document_names: dict[str, frozenset[str]]  # "bộ luật dân sự" → the titles of the documents it names
     doc_types: dict[str, str | None]  # every document number indexed → its type ("Thông tư liên tịch")
     groups: tuple[str, ...] = ()  # each passage's statistics group (`groups_of`); () when the library is one
-    statistics: dict[str, WordStatistics] = field(default_factory=dict)  # by group ("": the rest, or all)
+    statistics: dict[str, WordStatistics] = field(default_factory=dict)  # by group ("": the rest), when several
 
     @classmethod
     def build(cls, version: str, chunks: Sequence[Chunk] | Passages,
@@ -130,18 +151,22 @@ class Snapshot:
         return cls(
             version=version, chunks=passages, position={c: i for i, c in enumerate(outline.ids)},
             lexical=lexical, words=words, term_idf=idfs["term"], idf=idfs["syllable"],
-            default_idf=math.log(1 + (n + 0.5) / 0.5), document_names=names_of(outline),
+            default_idf=_default_idf(n), document_names=names_of(outline),
             doc_types={d: t for d, t in zip(outline.doc_numbers, outline.doc_types) if d},
             groups=tuple(groups) if separate else (),
-            statistics={g: _statistics(t) for g, t in idfs.get("groups", {"": idfs}).items()})
+            statistics={g: _statistics(t) for g, t in idfs.get("groups", {}).items()})
+
+    @cached_property
+    def whole(self) -> WordStatistics:
+        """The whole library's word statistics."""
+        return WordStatistics(self.term_idf, self.idf, self.default_idf)
 
     def statistics_of(self, chunk_id: str) -> WordStatistics:
         """The word statistics a passage is weighed by: its collection's when it is large, those
         the others share otherwise — the passage is judged as it would be among its own kind; a
         passage this snapshot does not hold, by the whole library's."""
         i = self.position.get(chunk_id)
-        group = self.statistics.get(self.groups[i] if self.groups and i is not None else "")
-        return group or WordStatistics(self.term_idf, self.idf, self.default_idf)
+        return self.statistics.get(self.groups[i], self.whole) if self.groups and i is not None else self.whole
 
     @property
     def doc_numbers(self) -> set[str]:
